@@ -1,0 +1,146 @@
+"""``kg build`` as a library call: documents in, one named graph per document out.
+
+Unchanged documents (same content hash, same extractor version) are skipped before
+extraction; each batch of documents is written in one transaction, so a document is in
+the store whole or not at all. With ``workers > 1`` extraction runs in processes.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from . import iris
+from .errors import ExtractionError, InputError, KGError
+from .extract import EXTRACTOR_VERSION, extract
+from .graph import document_graph
+from .ingest import Document, Skipped, iter_documents
+from .ontology import ontology_path
+from .store.base import DocumentGraph, Store
+
+__all__ = ["BuildReport", "build", "prepare"]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the one-line summary and the progress display."""
+
+    documents: int = 0  # written
+    unchanged: int = 0  # skipped: already in the store
+    facts: int = 0
+    quads: int = 0
+    bytes: int = 0
+    removed: int = 0  # stale graphs of sources that changed
+    failed: list[KGError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    def summary(self) -> str:
+        rate = self.documents / self.seconds if self.seconds > 0 else 0.0
+        parts = [f"{self.documents} documents built", f"{self.unchanged} unchanged", f"{self.facts} facts",
+                 f"{self.quads} quads", f"{self.seconds:.1f} s ({rate:.0f} docs/s)"]
+        if self.removed:
+            parts.append(f"{self.removed} stale graphs removed")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} files skipped")
+        if self.failed:
+            parts.append(f"{len(self.failed)} inputs failed")
+        return ", ".join(parts)
+
+
+@dataclass
+class Prepared:
+    """A document read, extracted and serialised: what a worker hands back."""
+
+    graph: DocumentGraph | None
+    source: str
+    facts: int = 0
+    size: int = 0
+    error: KGError | None = None
+
+
+def prepare(document: Document) -> Prepared:
+    """Extract one document and serialise its graph (runs in worker processes)."""
+    try:
+        extraction = extract(document)
+        graph = document_graph(document, extraction)
+    except KGError as exc:
+        return Prepared(None, document.source, error=exc)
+    except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the batch
+        return Prepared(None, document.source, error=ExtractionError(
+            f"{document.source}: extraction failed on {document.title[:60]!r}: {type(exc).__name__}: {exc}"))
+    return Prepared(graph, document.source, extraction.fact_count(), len(document.text.encode("utf-8", "replace")))
+
+
+def _ontology_version() -> str:
+    import hashlib
+    return hashlib.sha256(ontology_path().read_bytes()).hexdigest()[:16]
+
+
+def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: int = 64,
+          force: bool = False, on_progress: Callable[[BuildReport], None] | None = None) -> BuildReport:
+    """Read ``inputs`` into ``store``; failed inputs are reported, the rest is still built."""
+    report = BuildReport()
+    store.ensure_ontology(str(ontology_path()), _ontology_version())
+    known = store.documents()
+    produced_by_source: dict[str, set[str]] = {}
+    failed_sources: set[str] = set()
+
+    def fresh_documents() -> Iterator[Document]:
+        for item in iter_documents(inputs):
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+                continue
+            if isinstance(item, InputError):
+                report.failed.append(item)
+                failed_sources.add(item.source)
+                continue
+            doc_iri = iris.document_iri(item.id)
+            produced_by_source.setdefault(item.source, set()).add(doc_iri)
+            info = known.get(doc_iri)
+            if not force and info is not None and info.extractor_version == EXTRACTOR_VERSION:
+                report.unchanged += 1
+                continue
+            yield item
+
+    batch: list[DocumentGraph] = []
+
+    def flush() -> None:
+        if batch:
+            report.quads += store.replace_documents(batch)
+            report.documents += len(batch)
+            batch.clear()
+            if on_progress:
+                on_progress(report)
+
+    def consume(results: Iterable[Prepared]) -> None:
+        for prepared in results:
+            if prepared.error is not None:
+                report.failed.append(prepared.error)
+                continue
+            report.facts += prepared.facts
+            report.bytes += prepared.size
+            batch.append(prepared.graph)
+            if len(batch) >= batch_size:
+                flush()
+
+    if workers > 1:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            consume(pool.imap(prepare, fresh_documents(), chunksize=8))
+    else:
+        consume(map(prepare, fresh_documents()))
+    flush()
+
+    stale = [iri for iri, info in known.items()
+             if info.source in produced_by_source and info.source not in failed_sources
+             and iri not in produced_by_source[info.source]]
+    if stale:
+        store.drop_documents(stale)
+        report.removed = len(stale)
+    return report

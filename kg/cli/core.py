@@ -1,0 +1,162 @@
+"""Core commands: build, export, query, queries, validate, stats."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .. import build as build_lib
+from ..errors import KGError, UsageError
+from ..query import RESULT_FORMATS, format_result, saved_queries, saved_query
+from ..stats import store_stats
+from ..store import EXPORT_FORMATS, default_location, open_store
+from ..validate import validate_store
+from . import cli
+from .options import store_option
+
+
+def _read_store(location: str | None):
+    return open_store(location or default_location(), create=False, read_only=True)
+
+
+class _Progress:
+    """A one-line progress display on a terminal: documents, facts, rate, ETA."""
+
+    def __init__(self, total_bytes: int):
+        self.total, self.last = total_bytes, 0.0
+
+    def __call__(self, report: build_lib.BuildReport) -> None:
+        now = time.perf_counter()
+        if now - self.last < 0.25:
+            return
+        self.last = now
+        rate = report.bytes / report.seconds if report.seconds else 0
+        eta = f", ETA {max(self.total - report.bytes, 0) / rate:.0f} s" if rate and self.total else ""
+        click.echo(f"\r{report.documents} docs, {report.facts} facts, {rate / 1e6:.2f} MB/s{eta}   ",
+                   err=True, nl=False)
+
+
+def _input_bytes(inputs: tuple[str, ...]) -> int:
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        try:
+            if path.is_file():
+                total += path.stat().st_size
+            elif path.is_dir():
+                total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        except OSError:
+            pass
+    return total
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@store_option
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extraction processes.")
+@click.option("--force", is_flag=True, help="Re-read documents even if unchanged.")
+def build(inputs: tuple[str, ...], store: str | None, workers: int, force: bool) -> None:
+    """Read news INPUTS (files, folders, - for stdin) into the store.
+
+    Each document becomes one named graph; re-building replaces it. Inputs that fail are
+    named with the reason; the rest of the batch is still built, and the exit code is 1.
+    """
+    progress = _Progress(_input_bytes(inputs)) if sys.stderr.isatty() else None
+    with open_store(store or default_location(), create=True) as kgstore:
+        report = build_lib.build(inputs, kgstore, workers=workers, force=force, on_progress=progress)
+    if progress:
+        click.echo("", err=True)
+    for skipped in report.skipped:
+        click.echo(f"kg: skipped {skipped.source}: {skipped.reason}", err=True)
+    for error in report.failed:
+        click.echo(f"kg: error: {error}", err=True)
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@store_option
+@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="turtle",
+              show_default=True, help="RDF format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write [default: stdout].")
+def export(store: str | None, fmt: str, output: str | None) -> None:
+    """Write the whole graph in an RDF format (N-Quads and TriG keep the named graphs)."""
+    with _read_store(store) as kgstore:
+        if output is None:
+            kgstore.export(fmt, sys.stdout.buffer)
+            return
+        target = Path(output)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with open(partial, "wb") as out:
+                kgstore.export(fmt, out)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise KGError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@store_option
+@click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False), help="Read the query from FILE.")
+@click.option("--saved", metavar="NAME", help="Run a saved query (see `kg queries`).")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
+@click.option("--timeout", type=float, default=None, help="Stop the query after this many seconds.")
+@click.option("--limit", "max_rows", type=int, default=None, help="Print at most this many rows.")
+def query(sparql: str | None, store: str | None, file: str | None, saved: str | None, fmt: str,
+          timeout: float | None, max_rows: int | None) -> None:
+    """Run a SPARQL query: given as argument, -f FILE, --saved NAME, or - for stdin.
+
+    The prefixes lk:, rdfs:, dcterms:, skos:, owl:, xsd:, prov:, eli:, schema:, org: are
+    predeclared. CONSTRUCT and DESCRIBE print Turtle.
+    """
+    sources = [s for s in (sparql, file, saved) if s]
+    if len(sources) != 1:
+        raise UsageError("give exactly one query: an argument, -f FILE, --saved NAME, or - for stdin")
+    if saved:
+        text = saved_query(saved).text
+    elif file:
+        text = Path(file).read_text(encoding="utf-8")
+    elif sparql == "-":
+        text = sys.stdin.read()
+    else:
+        text = sparql
+    with _read_store(store) as kgstore:
+        result = kgstore.query(text, timeout=timeout, max_rows=max_rows)
+    click.echo(format_result(result, fmt))
+
+
+@cli.command()
+@store_option
+def queries(store: str | None) -> None:
+    """List the saved queries, one a line: NAME  description."""
+    items = saved_queries()
+    width = max((len(q.name) for q in items), default=0)
+    for q in items:
+        click.echo(f"{q.name.ljust(width)}  {q.description}")
+
+
+@cli.command()
+@store_option
+def validate(store: str | None) -> None:
+    """Check the graph against the SHACL shapes; exit 1 with a report on violations."""
+    with _read_store(store) as kgstore:
+        report = validate_store(kgstore)
+    click.echo(report.text)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command()
+@store_option
+def stats(store: str | None) -> None:
+    """Counts per class, documents and named graphs."""
+    with _read_store(store) as kgstore:
+        click.echo(store_stats(kgstore))

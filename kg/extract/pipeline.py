@@ -1,0 +1,50 @@
+"""The extraction pipeline: one parsed text, small components each adding one kind of fact.
+
+A component is a callable taking the :class:`Context` and enriching ``ctx.extraction``
+(as spaCy pipeline components enrich a ``Doc``). Order matters: entities first
+(countries, organizations, persons), then laws, code articles, penalties, and last the
+events that tie them together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..ingest.document import Document
+from .model import Evidence, Extraction
+from .sentences import Sentence, split_sentences
+
+__all__ = ["extract", "Context", "COMPONENTS", "EXTRACTOR_VERSION"]
+
+#: bump when extraction changes, so unchanged documents are re-read on the next build
+EXTRACTOR_VERSION = "0.1"
+
+
+@dataclass
+class Context:
+    """What components share while reading one document."""
+
+    document: Document
+    text: str
+    sentences: list[Sentence]
+    extraction: Extraction = field(default_factory=Extraction)
+    date: str | None = None  # the document's date, if known (used to resolve relative dates)
+    notes: dict = field(default_factory=dict)  # scratch space between components
+
+    def evidence(self, sentence: Sentence) -> Evidence:
+        return Evidence(sentence.text, sentence.start, sentence.end)
+
+
+Component = Callable[[Context], None]
+
+#: the components, in order; filled by the component modules below
+COMPONENTS: list[Component] = []
+
+
+def extract(document: Document) -> Extraction:
+    """Every fact in ``document``, each with its evidence."""
+    text = document.text
+    ctx = Context(document=document, text=text, sentences=split_sentences(text), date=document.date)
+    for component in COMPONENTS:
+        component(ctx)
+    return ctx.extraction

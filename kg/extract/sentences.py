@@ -1,0 +1,89 @@
+"""Sentence splitting that survives news text.
+
+Abbreviations ("Art.", "No.", "Mr.", "U.S.", initials), numbered lists and bullets, line
+breaks inside paragraphs, and run-in subheadings glued to the next sentence
+("Legislative Changes In April 2024, Kazakhstan ...") are handled; every sentence keeps
+its character offsets into the document text.
+
+>>> [s.text for s in split_sentences("Mr. A. Smith signed Art. 5 of the Law No. 12. It passed.")]
+['Mr. A. Smith signed Art. 5 of the Law No. 12.', 'It passed.']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences"]
+
+_ABBREVIATIONS = {
+    "art", "arts", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col",
+    "sgt", "capt", "maj", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "v", "etc", "e.g", "i.e", "para", "paras",
+    "sec", "secs", "ch", "cl", "pt", "vol", "p", "pp", "approx", "est", "dept", "min", "max", "u.s", "u.k", "u.n",
+    "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rs", "tk", "hon",
+    "fig", "cf", "op", "ed", "eds", "amb", "adm", "supt", "insp", "mt", "ft", "cap", "govt", "nat", "int", "ave",
+}
+# a sentence ends at . ! ? (and closing quotes/brackets) followed by space and an opener
+_END = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁ•\-–—])|[.!?]+["'”’»)\]]*$""", re.M)
+_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[•\-–—*▪●]|\d{1,2}[.)])\s)|\n(?=[^\n]{0,80}\n)")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
+_SUBHEADING = re.compile(
+    r"(?<=[a-z.!?”\"])\s+((?:[A-Z][\w’'-]*\s+){1,5}?)(?=(?:In|On|At|During|Since|After|Before|According|The|A|An)\s"
+    r"(?:[A-Z0-9]|[a-z]+\s))")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha():  # an initial: "A. Smith"
+        return True
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S, e.g
+        return True
+    return False
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Sentences of ``text``; offsets are shifted by ``offset``."""
+    out: list[Sentence] = []
+    for p_start, p_end in _paragraphs(text):
+        para = text[p_start:p_end]
+        start = 0
+        for m in _END.finditer(para):
+            dot = m.start()
+            if para[dot] == "." and _is_abbreviation(para, dot):
+                continue
+            if para[dot] == "." and dot > 0 and para[dot - 1].isdigit() and dot + 1 < len(para) and para[dot + 1].isdigit():
+                continue
+            _emit(out, text, p_start + start, p_start + m.end(), offset)
+            start = m.end()
+        _emit(out, text, p_start + start, p_end, offset)
+    return out
+
+
+def _emit(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 2:
+        return
+    out.append(Sentence(text[start:end], start + offset, end + offset))

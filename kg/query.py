@@ -1,0 +1,121 @@
+"""Saved analyst queries and result formatting.
+
+Saved queries are ``kg/queries/*.rq`` files; the first comment line is the description.
+Results print as an aligned table, CSV, TSV or SPARQL 1.1 Query Results JSON; graph
+results (CONSTRUCT, DESCRIBE) print as Turtle.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import UsageError
+from .store.base import QueryResult
+from .store.terms import PREFIXES
+
+__all__ = ["SavedQuery", "saved_queries", "saved_query", "format_result", "RESULT_FORMATS", "term_text"]
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    description: str
+    text: str
+
+
+def saved_queries() -> list[SavedQuery]:
+    folder = resources.files("kg").joinpath("queries")
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        first = next((l for l in text.splitlines() if l.strip()), "")
+        description = first.lstrip("#").strip() if first.lstrip().startswith("#") else ""
+        out.append(SavedQuery(entry.name[:-3], description, text))
+    return out
+
+
+def saved_query(name: str) -> SavedQuery:
+    for query in saved_queries():
+        if query.name == name:
+            return query
+    names = ", ".join(q.name for q in saved_queries())
+    raise UsageError(f"no saved query {name!r}; saved queries: {names}")
+
+
+def term_text(term) -> str:
+    """A cell as an analyst reads it: IRIs compacted with the known prefixes, literals as text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        value = str(term)
+        for prefix, ns in PREFIXES.items():
+            if value.startswith(ns) and prefix != "id":
+                return f"{prefix}:{value[len(ns):]}"
+        return value
+    return str(term)
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal):
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
+    return out
+
+
+def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 60) -> str:
+    """Render ``result`` as text in ``fmt`` (one of :data:`RESULT_FORMATS`)."""
+    if fmt not in RESULT_FORMATS:
+        raise UsageError(f"unknown result format {fmt!r}; choose one of: {', '.join(RESULT_FORMATS)}")
+    if result.kind == "graph":
+        graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns)
+        for triple in result.triples:
+            graph.add(triple)
+        return graph.serialize(format="turtle")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+        return "true" if result.boolean else "false"
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1)
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([("" if t is None else str(t)) for t in row])
+        return buffer.getvalue().rstrip("\n")
+    return _table(result, max_width)
+
+
+def _table(result: QueryResult, max_width: int) -> str:
+    def cell(term) -> str:
+        text = " ".join(term_text(term).split())
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    rows = [[cell(t) for t in row] for row in result.rows]
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    out = [line(result.variables), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', truncated' if result.truncated else ''})")
+    return "\n".join(out)

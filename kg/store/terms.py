@@ -1,0 +1,75 @@
+"""Term plumbing shared by the backends: prefixes, N-Triples forms, rdflib conversion."""
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from ..ontology import context_path
+from ..vocab import DCTERMS, ELI, FOAF, LK, ONTOLOGY_GRAPH, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from .base import DocumentInfo
+
+__all__ = ["PREFIXES", "ONTOLOGY_GRAPH", "nt", "to_rdflib", "documents_query", "rows_to_documents",
+           "jsonld_from_ntriples", "sparql_prologue"]
+
+#: The prefixes every query may use without declaring them.
+PREFIXES: dict[str, str] = {
+    "lk": str(LK), "id": "https://w3id.org/legiskg/id/", "rdf": str(RDF), "rdfs": str(RDFS),
+    "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV),
+    "eli": str(ELI), "schema": str(SCHEMA), "org": str(ORG), "foaf": str(FOAF),
+}
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for backends that cannot take prefixes out of band."""
+    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+def nt(term: Node) -> str:
+    """The N-Triples form of an rdflib term (what SPARQL INSERT DATA takes)."""
+    return term.n3()
+
+
+def to_rdflib(term) -> Identifier | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return Literal(str(term))
+
+
+def documents_query() -> str:
+    return """SELECT ?doc ?hash ?version ?source WHERE { GRAPH ?doc { ?doc a lk:SourceDocument .
+      OPTIONAL { ?doc lk:contentHash ?hash } OPTIONAL { ?doc lk:extractorVersion ?version }
+      OPTIONAL { ?doc dcterms:source ?source } } }"""
+
+
+def rows_to_documents(rows) -> dict[str, DocumentInfo]:
+    out: dict[str, DocumentInfo] = {}
+    for doc, hash_, version, source in rows:
+        out[str(doc)] = DocumentInfo(str(doc), _str(hash_), _str(version), _str(source))
+    return out
+
+
+def _str(term) -> str | None:
+    return None if term is None else str(term)
+
+
+def jsonld_from_ntriples(data: bytes) -> bytes:
+    """Compact JSON-LD with the project's context (rdflib's serializer)."""
+    graph = Graph()
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    context = json.loads(context_path().read_text(encoding="utf-8"))
+    context = context.get("@context", context)
+    return graph.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
