@@ -29,7 +29,7 @@ def validate_graph(data: Graph, *, max_lines: int = 40) -> ValidationReport:
     conforms, results, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
                                     advanced=False, allow_warnings=True)
     query = """PREFIX sh: <http://www.w3.org/ns/shacl#>
-        SELECT ?focus ?path ?message ?severity WHERE { ?r a sh:ValidationResult ; sh:focusNode ?focus ;
+        SELECT ?focus ?path ?message ?severity WHERE { ?report sh:result ?r . ?r sh:focusNode ?focus ;
           sh:resultSeverity ?severity . OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?message } }"""
     rows = sorted({(str(f), str(p or ""), str(m or ""), str(s).rsplit("#", 1)[-1]) for f, p, m, s in results.query(query)})
     if conforms:

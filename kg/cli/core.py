@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .. import build as build_lib
+from ..build import BuildReport, build as run_build
 from ..errors import KGError, UsageError
 from ..query import RESULT_FORMATS, format_result, saved_queries, saved_query
 from ..stats import store_stats
@@ -27,7 +27,7 @@ class _Progress:
     def __init__(self, total_bytes: int):
         self.total, self.last = total_bytes, 0.0
 
-    def __call__(self, report: build_lib.BuildReport) -> None:
+    def __call__(self, report: BuildReport) -> None:
         now = time.perf_counter()
         if now - self.last < 0.25:
             return
@@ -66,7 +66,7 @@ def build(inputs: tuple[str, ...], store: str | None, workers: int, force: bool)
     """
     progress = _Progress(_input_bytes(inputs)) if sys.stderr.isatty() else None
     with open_store(store or default_location(), create=True) as kgstore:
-        report = build_lib.build(inputs, kgstore, workers=workers, force=force, on_progress=progress)
+        report = run_build(inputs, kgstore, workers=workers, force=force, on_progress=progress)
     if progress:
         click.echo("", err=True)
     for skipped in report.skipped:
