@@ -35,7 +35,7 @@ demo: $(VENV)/.installed
 	$(BIN)/kg query --store $(STORE) --saved penalties-by-country
 
 test: $(VENV)/.installed-test system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,210 @@
+"""Money: amounts with their currency or index unit, and their value in US dollars.
+
+A fine is printed as "30,000 soms", "AZN 1,500", "Rs500,000", "Taka 5 lakh", "GH¢60,000",
+"2,000 monthly calculation indices (MCI)", "300 times the minimum wage" or "150 penalty
+units". :func:`find_amounts` reads them (ranges "from 20,000 to 30,000 soms" and
+"AZN 1,500 to 2,500" give two amounts with one unit); :func:`to_usd` converts an amount
+through the index unit's value for the year (``kg/data/units.csv``) and an exchange
+rate: the page's own printed rate when there is one, else the yearly table
+(``kg/data/rates.csv``), and records how (:class:`~kg.extract.model.Conversion`).
+
+>>> [(a.value, a.currency) for a in find_amounts("a fine from 20,000 to 30,000 soms")]
+[(20000.0, 'KGS'), (30000.0, 'KGS')]
+>>> [(a.value, a.currency) for a in find_amounts("Taka 5 lakh fine or Tk 2,000")]
+[(500000.0, 'BDT'), (2000.0, 'BDT')]
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteers import data_lines
+from .model import Conversion
+from .numbers import NUMBER, parse_number
+
+__all__ = ["Amount", "find_amounts", "to_usd", "index_value", "usd_rate", "currency_table", "INDEX_UNITS"]
+
+INDEX_UNITS = {"MCI", "BCA", "MW", "PU"}
+#: the country whose index unit it is (for a unit table lookup)
+_INDEX_COUNTRY = {"MCI": "KZ", "BCA": "UZ", "PU": "GH"}
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: float
+    currency: str
+
+
+@lru_cache(maxsize=1)
+def currency_table() -> list[dict]:
+    rows = []
+    for line in data_lines("currencies.jsonl"):
+        row = json.loads(line)
+        if "code" in row:
+            rows.append(row)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    lookup: dict[str, str] = {}
+    after: list[str] = []   # words written after the number
+    before: list[str] = []  # symbols and codes written before the number
+    for row in currency_table():
+        for name in row.get("names", []):
+            lookup[name.lower()] = row["code"]
+            after.append(name)
+        for code in row.get("codes", []):
+            lookup[code.lower()] = row["code"]
+            after.append(code)
+            before.append(code)
+        for sym in row.get("symbols", []):
+            lookup[sym.lower()] = row["code"]
+            before.append(sym)
+    def alt(items: list[str]) -> str:
+        return "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True))
+    # the same unit words may be spelled in any case ("Taka", "tenge", "MCI")
+    unit_after = rf"(?:{alt(after)})"
+    unit_before = rf"(?:{alt(before)}|{alt([r['names'][0] for r in currency_table() if r.get('names') and not r.get('index')])})"
+    num = rf"(?:{NUMBER})"
+    rng = r"\s*(?:-|–|—|to|and|or)\s*"
+    # "30,000-500,000 rubles", "from 20,000 to 30,000 soms", "2,000 MCI", "8 to 12 BCU"
+    post = re.compile(
+        rf"(?<![\w$£€¢₦])(?P<a>{num})(?:(?P<r>{rng})(?:{unit_before}\s?)?(?P<b>{num}))?\s?(?P<u>{unit_after})(?![a-z])",
+        re.I)
+    # "AZN 1,500 to 2,500", "Rs500,000", "GH¢12,000 to GH¢60,000", "$400-6,700", "Taka 5 lakh"
+    pre = re.compile(
+        rf"(?<![A-Za-z])(?P<u>{unit_before})\s?(?P<a>{num})(?:(?P<r>{rng})(?:(?P=u)\s?)?(?P<b>{num}))?(?![\d])",
+        re.I)
+    return post, pre, lookup
+
+
+def _unit_code(word: str, lookup: dict[str, str]) -> str | None:
+    w = word.strip().lower()
+    if w in lookup:
+        return lookup[w]
+    return lookup.get(w.rstrip("."))
+
+
+_RANGE_ONLY = re.compile(r"^\s*(?:-|–|—|to)\s*$")
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Money amounts in ``text`` (both ends of a range), left to right, without overlaps."""
+    post, pre, lookup = _patterns()
+    out: list[Amount] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (post, pre):
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(not (e <= a or s >= b) for a, b in taken):
+                continue
+            code = _unit_code(m.group("u"), lookup)
+            if code is None:
+                continue
+            unit_text = m.group("u")
+            # a bare "N" for naira or "som" inside a word would be noise; require case for short codes
+            if len(unit_text) <= 2 and unit_text not in ("Rs", "Tk", "TL", "$", "£", "€", "¢", "₦", "₸", "₽", "₼", "₾", "₺", "₴", "₹", "৳", "֏"):
+                continue
+            values = [parse_number(m.group("a"))]
+            if m.group("b") and m.group("r") and (_RANGE_ONLY.match(m.group("r")) or m.group("r").strip().lower() in ("and", "or")):
+                values.append(parse_number(m.group("b")))
+            a_end = m.end("a")
+            if len(values) == 2 and values[1] is not None and values[0] is not None:
+                # "8 to 12 million": the scale word of the second end applies to the first
+                b_text = m.group("b").lower()
+                scale = re.search(r"(hundred|thousand|million|mln|billion|bln|bn|lakhs?|lac|crores?)\s*$", b_text)
+                if scale and not re.search(r"[a-z]\s*$", m.group("a").lower()) and values[0] < values[1] / 1000:
+                    values[0] = parse_number(f"{m.group('a')} {scale.group(1)}")
+                out.append(Amount(s, a_end, values[0], code))
+                out.append(Amount(m.start("b"), e, values[1], code))
+            elif values[0] is not None:
+                end = e if not m.group("b") or len(values) == 1 and m.group("r") is None else a_end
+                out.append(Amount(s, e if not m.group("b") else end, values[0], code))
+                if m.group("b") and m.group("r") is not None and len(values) == 1:
+                    # "500 or 1,000 soms": treat as two alternatives with one unit
+                    v = parse_number(m.group("b"))
+                    if v is not None:
+                        out.append(Amount(m.start("b"), e, v, code))
+            taken.append((s, e))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, list[tuple[str, float, str]]]:
+    table: dict[str, list[tuple[str, float, str]]] = {}
+    for row in csv.DictReader(data_lines("units.csv")):
+        table.setdefault(row["unit"], []).append((row["valid_from"], float(row["value"]), row["currency"]))
+    for rows in table.values():
+        rows.sort()
+    return table
+
+
+@lru_cache(maxsize=1)
+def _rates() -> dict[str, list[tuple[int, float]]]:
+    table: dict[str, list[tuple[int, float]]] = {}
+    for row in csv.DictReader(data_lines("rates.csv")):
+        table.setdefault(row["currency"], []).append((int(row["year"]), float(row["usd_per_unit"])))
+    for rows in table.values():
+        rows.sort()
+    return table
+
+
+def index_value(unit: str, date: str | None) -> tuple[float, str] | None:
+    """The money value of one index unit (MCI, BCA, MW, PU) on ``date`` (the latest known if None)."""
+    rows = _units().get(unit)
+    if not rows:
+        return None
+    if date:
+        earlier = [r for r in rows if r[0] <= _pad(date)]
+        row = earlier[-1] if earlier else rows[0]
+    else:
+        row = rows[-1]
+    return row[1], row[2]
+
+
+def _pad(date: str) -> str:
+    return date + "-12-31"[len(date) - 4:] if len(date) < 10 else date
+
+
+def usd_rate(currency: str, year: int | None) -> tuple[float, int] | None:
+    """USD per unit of ``currency`` for ``year`` from the table (nearest year known)."""
+    rows = _rates().get(currency)
+    if not rows:
+        return None
+    if year is None:
+        return rows[-1][1], rows[-1][0]
+    best = min(rows, key=lambda r: (abs(r[0] - year), -r[0]))
+    return best[1], best[0]
+
+
+def to_usd(amount: float, currency: str, date: str | None, page_rates: dict[str, float] | None = None,
+           page_rates_date: str | None = None) -> tuple[float, Conversion] | None:
+    """``amount`` of ``currency`` in US dollars, with how it was computed; None when unknown."""
+    index_val, index_cur = None, None
+    money_currency = currency
+    money = amount
+    if currency in INDEX_UNITS:
+        found = index_value(currency, date)
+        if found is None:
+            return None
+        index_val, index_cur = found
+        money_currency = index_cur
+        money = amount * index_val
+    if page_rates and money_currency in page_rates:
+        rate, rate_date, source = page_rates[money_currency], page_rates_date, "document"
+    else:
+        year = int(date[:4]) if date and date[:4].isdigit() else None
+        found_rate = usd_rate(money_currency, year)
+        if found_rate is None:
+            return None
+        rate, rate_date, source = found_rate[0], str(found_rate[1]), "rates table"
+    usd = round(money * rate, 2)
+    return usd, Conversion(rate=rate, rate_date=rate_date, source=source, index_value=index_val,
+                           index_currency=index_cur)
