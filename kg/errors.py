@@ -6,7 +6,7 @@ Every message names what went wrong and, where there is one, the file.
 from __future__ import annotations
 
 __all__ = [
-    "KGError", "InputError", "ExtractionError", "StoreError", "StoreNotFound",
+    "KGError", "InputError", "PartialInput", "ExtractionError", "StoreError", "StoreNotFound",
     "QuerySyntaxError", "QueryTimeout", "ValidationError", "UsageError",
 ]
 
@@ -24,6 +24,16 @@ class InputError(KGError):
         self.source, self.reason, self.line = source, reason, line
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {reason}")
+
+
+class PartialInput(InputError):
+    """Part of an input was read: the documents that were, and one error per bad record."""
+
+    def __init__(self, source: str, documents: list, errors: list[InputError]):
+        self.documents, self.errors = list(documents), list(errors)
+        first = self.errors[0] if self.errors else None
+        detail = f" (first: line {first.line}: {first.reason})" if first is not None and first.line else ""
+        super().__init__(source, f"{len(self.errors)} bad records, {len(self.documents)} read{detail}")
 
 
 class ExtractionError(KGError):

@@ -8,6 +8,7 @@ says about them, so dropping a document drops exactly its contribution.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -17,9 +18,37 @@ from .extract.gazetteers import country_record
 from .extract.model import Evidence, Extraction, Penalty
 from .ingest.document import Document
 from .store.base import DocumentGraph
-from .vocab import DCTERMS, LK, OWL, RDF, RDFS, SKOS, XSD
+from . import vocab
 
 __all__ = ["document_graph", "document_triples", "date_literal", "decimal_literal", "article_label"]
+
+
+class _Terms:
+    """A namespace's terms memoised as plain attributes.
+
+    ``DefinedNamespace`` checks every attribute access against the ontology (about a
+    microsecond each, several hundred per document); the first access still goes through
+    it, so a misspelt term stays an error.
+    """
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._namespace[name]
+        return term
+
+
+DCTERMS, LK, OWL, RDF, RDFS, SKOS, XSD = (_Terms(ns) for ns in (vocab.DCTERMS, vocab.LK, vocab.OWL, vocab.RDF,
+                                                                  vocab.RDFS, vocab.SKOS, vocab.XSD))
 
 Triple = tuple[Node, Node, Node]
 _TRUE = Literal(True)
@@ -47,183 +76,267 @@ def article_label(number: str, code_name: str, country: str | None) -> str:
 
 
 class _Builder:
+    """Collects one document's triples as rdflib terms (see :class:`_NTriplesBuilder` for text)."""
+
     def __init__(self, document: Document, extraction: Extraction):
         self.doc, self.ex = document, extraction
-        self.doc_iri = URIRef(iris.document_iri(document.id))
-        self.triples: list[Triple] = []
+        self.doc_id = document.id  # a content hash: computed once, not per evidence span
+        self.doc_iri = self.iri(iris.document_iri(self.doc_id))
+        self.triples: list = []
         self.countries: set[str] = set()
         self.evidence_seen: set[tuple[int, int]] = set()
         self.person_keys = {p.key for p in extraction.persons}
         self.codes = {c.key: c for c in extraction.codes}
 
+    iri = staticmethod(URIRef)
+    lit = staticmethod(Literal)
+    date = staticmethod(date_literal)
+    decimal = staticmethod(decimal_literal)
+
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
             self.triples.append((s, p, o))
 
-    def country(self, iso: str | None) -> URIRef | None:
+    def country(self, iso: str | None):
         if not iso:
             return None
         self.countries.add(iso)
-        return URIRef(iris.country_iri(iso))
+        return self.iri(iris.country_iri(iso))
 
-    def evidence(self, node: URIRef, spans: list[Evidence]) -> None:
+    def evidence(self, node, spans: list[Evidence]) -> None:
         for span in spans:
-            ev = URIRef(iris.iri("evidence", f"{self.doc.id}/{span.start}-{span.end}"))
+            ev = self.iri(iris.iri("evidence", f"{self.doc_id}/{span.start}-{span.end}"))
             self.add(node, LK.evidence, ev)
             if (span.start, span.end) not in self.evidence_seen:
                 self.evidence_seen.add((span.start, span.end))
                 self.add(ev, RDF.type, LK.Evidence)
                 self.add(ev, LK.source, self.doc_iri)
-                self.add(ev, LK.quote, Literal(span.quote))
-                self.add(ev, LK.start, Literal(span.start))
-                self.add(ev, LK.end, Literal(span.end))
+                self.add(ev, LK.quote, self.lit(span.quote))
+                self.add(ev, LK.start, self.lit(span.start))
+                self.add(ev, LK.end, self.lit(span.end))
 
-    def agent_iri(self, key: str) -> URIRef:
-        return URIRef(iris.iri("person" if key in self.person_keys else "org", key))
+    def agent_iri(self, key: str):
+        return self.iri(iris.iri("person" if key in self.person_keys else "org", key))
 
     # -- one method per kind of fact --------------------------------------------------------
     def document(self) -> None:
         d, node = self.doc, self.doc_iri
         self.add(node, RDF.type, LK.SourceDocument)
-        self.add(node, DCTERMS.title, Literal(d.title))
+        self.add(node, DCTERMS.title, self.lit(d.title))
         date = d.date or self.ex.document_date
         if date:
-            self.add(node, DCTERMS.date, date_literal(date))
-        self.add(node, DCTERMS.source, URIRef(d.url) if d.url else Literal(d.source))
-        self.add(node, LK.contentHash, Literal(d.id))
+            self.add(node, DCTERMS.date, self.date(date))
+        self.add(node, DCTERMS.source, self.iri(d.url) if d.url else self.lit(d.source))
+        self.add(node, LK.contentHash, self.lit(self.doc_id))
         from .extract import EXTRACTOR_VERSION
-        self.add(node, LK.extractorVersion, Literal(EXTRACTOR_VERSION))
+        self.add(node, LK.extractorVersion, self.lit(EXTRACTOR_VERSION))
         for iso in self.ex.countries:
             self.add(node, LK.about, self.country(iso))
 
     def persons(self) -> None:
         for person in self.ex.persons:
-            node = URIRef(iris.iri("person", person.key))
+            node = self.iri(iris.iri("person", person.key))
             self.add(node, RDF.type, LK.Person)
-            self.add(node, RDFS.label, Literal(person.name))
+            self.add(node, RDFS.label, self.lit(person.name))
             for alias in person.aliases:
-                self.add(node, SKOS.altLabel, Literal(alias))
+                self.add(node, SKOS.altLabel, self.lit(alias))
             for post in person.posts:
-                post_node = URIRef(iris.iri("post", iris.post_key(post.country, post.title, post.former)))
+                post_node = self.iri(iris.iri("post", iris.post_key(post.country, post.title, post.former)))
                 self.add(node, LK.holds, post_node)
                 self.add(post_node, RDF.type, LK.Post)
-                self.add(post_node, RDFS.label, Literal(post.title))
+                self.add(post_node, RDFS.label, self.lit(post.title))
                 self.add(post_node, LK.jurisdiction, self.country(post.country))
                 if post.organization:
-                    self.add(post_node, LK.organization, URIRef(iris.iri("org", post.organization)))
+                    self.add(post_node, LK.organization, self.iri(iris.iri("org", post.organization)))
                 if post.former:
                     self.add(post_node, LK.former, _TRUE)
             self.evidence(node, person.evidence)
 
     def organizations(self) -> None:
         for org in self.ex.organizations:
-            node = URIRef(iris.iri("org", org.key))
+            node = self.iri(iris.iri("org", org.key))
             self.add(node, RDF.type, LK.Organization)
-            self.add(node, RDFS.label, Literal(org.name))
+            self.add(node, RDFS.label, self.lit(org.name))
             for alias in org.aliases:
-                self.add(node, SKOS.altLabel, Literal(alias))
+                self.add(node, SKOS.altLabel, self.lit(alias))
             self.add(node, LK.jurisdiction, self.country(org.country))
             if org.kind:
-                self.add(node, LK.organizationKind, Literal(org.kind))
+                self.add(node, LK.organizationKind, self.lit(org.kind))
             if org.parent:
-                self.add(node, LK.parentOrganization, URIRef(iris.iri("org", org.parent)))
+                self.add(node, LK.parentOrganization, self.iri(iris.iri("org", org.parent)))
             self.evidence(node, org.evidence)
 
     def codes_and_articles(self) -> None:
         for code in self.ex.codes:
-            node = URIRef(iris.iri("code", code.key))
+            node = self.iri(iris.iri("code", code.key))
             self.add(node, RDF.type, LK.Code)
-            self.add(node, RDFS.label, Literal(code.name))
+            self.add(node, RDFS.label, self.lit(code.name))
             self.add(node, LK.jurisdiction, self.country(code.country))
         for article in self.ex.articles:
-            node = URIRef(iris.iri("article", article.key))
+            node = self.iri(iris.iri("article", article.key))
             code = self.codes.get(article.code)
             self.add(node, RDF.type, LK.CodeArticle)
-            self.add(node, LK.articleNumber, Literal(article.number))
-            self.add(node, LK.partOf, URIRef(iris.iri("code", article.code)))
-            self.add(node, RDFS.label, Literal(article_label(article.number, code.name if code else article.code,
+            self.add(node, LK.articleNumber, self.lit(article.number))
+            self.add(node, LK.partOf, self.iri(iris.iri("code", article.code)))
+            self.add(node, RDFS.label, self.lit(article_label(article.number, code.name if code else article.code,
                                                              article.country)))
             if article.offense:
-                self.add(node, LK.offense, Literal(article.offense))
+                self.add(node, LK.offense, self.lit(article.offense))
             self.evidence(node, article.evidence)
 
     def laws(self) -> None:
         for law in self.ex.laws:
-            node = URIRef(iris.iri("law", law.key))
+            node = self.iri(iris.iri("law", law.key))
             self.add(node, RDF.type, LK.Law)
-            self.add(node, RDFS.label, Literal(law.title))
+            self.add(node, RDFS.label, self.lit(law.title))
             self.add(node, LK.jurisdiction, self.country(law.country))
             if law.status:
                 self.add(node, LK.status, LK[law.status])
             if law.date:
-                self.add(node, LK.date, date_literal(law.date))
+                self.add(node, LK.date, self.date(law.date))
             if law.kind:
-                self.add(node, LK.lawKind, Literal(law.kind))
+                self.add(node, LK.lawKind, self.lit(law.kind))
             for target in law.amends:
                 kind = "article" if target.count("/") >= 2 else "code"
-                self.add(node, LK.amends, URIRef(iris.iri(kind, target)))
+                self.add(node, LK.amends, self.iri(iris.iri(kind, target)))
             self.evidence(node, law.evidence)
 
     def penalties(self) -> None:
         for penalty in self.ex.penalties:
-            node = URIRef(iris.iri("penalty", iris.scoped_key(self.doc.id, penalty.key)))
+            node = self.iri(iris.iri("penalty", iris.scoped_key(self.doc_id, penalty.key)))
             self.add(node, RDF.type, LK.Penalty)
             self.add(node, LK.penaltyType, LK[penalty.type])
             if penalty.stage:
                 self.add(node, LK.stage, LK[penalty.stage])
             for prop, value in _penalty_numbers(penalty):
-                self.add(node, prop, decimal_literal(value))
+                self.add(node, prop, self.decimal(value))
             if penalty.currency:
-                self.add(node, LK.currency, Literal(penalty.currency))
+                self.add(node, LK.currency, self.lit(penalty.currency))
             if penalty.conversion:
-                conv = URIRef(iris.iri("conversion", iris.scoped_key(self.doc.id, penalty.key)))
+                conv = self.iri(iris.iri("conversion", iris.scoped_key(self.doc_id, penalty.key)))
                 c = penalty.conversion
                 self.add(node, LK.conversion, conv)
                 self.add(conv, RDF.type, LK.Conversion)
-                self.add(conv, LK.rate, decimal_literal(c.rate))
+                self.add(conv, LK.rate, self.decimal(c.rate))
                 if c.rate_date:
-                    self.add(conv, LK.rateDate, date_literal(c.rate_date))
-                self.add(conv, LK.rateSource, Literal(c.source))
+                    self.add(conv, LK.rateDate, self.date(c.rate_date))
+                self.add(conv, LK.rateSource, self.lit(c.source))
                 if c.index_value is not None:
-                    self.add(conv, LK.indexValue, decimal_literal(c.index_value))
-                    self.add(conv, LK.indexCurrency, Literal(c.index_currency))
+                    self.add(conv, LK.indexValue, self.decimal(c.index_value))
+                    self.add(conv, LK.indexCurrency, self.lit(c.index_currency))
             if penalty.article:
-                self.add(node, LK.appliesTo, URIRef(iris.iri("article", penalty.article)))
+                self.add(node, LK.appliesTo, self.iri(iris.iri("article", penalty.article)))
             if penalty.offense:
-                self.add(node, LK.offense, Literal(penalty.offense))
+                self.add(node, LK.offense, self.lit(penalty.offense))
             if penalty.law:
-                self.add(node, LK.penaltyLaw, URIRef(iris.iri("law", penalty.law)))
+                self.add(node, LK.penaltyLaw, self.iri(iris.iri("law", penalty.law)))
             if penalty.imposed_on:
-                self.add(node, LK.imposedOn, URIRef(iris.iri("person", penalty.imposed_on)))
+                self.add(node, LK.imposedOn, self.iri(iris.iri("person", penalty.imposed_on)))
             self.evidence(node, penalty.evidence)
 
     def events(self) -> None:
         for event in self.ex.events:
-            node = URIRef(iris.iri("event", iris.scoped_key(self.doc.id, event.key)))
+            node = self.iri(iris.iri("event", iris.scoped_key(self.doc_id, event.key)))
             self.add(node, RDF.type, LK.LegislativeEvent)
             self.add(node, LK.eventType, LK[event.type])
-            self.add(node, LK.law, URIRef(iris.iri("law", event.law)))
+            self.add(node, LK.law, self.iri(iris.iri("law", event.law)))
             for agent in event.agents:
                 self.add(node, LK.agent, self.agent_iri(agent))
             if event.date:
-                self.add(node, LK.date, date_literal(event.date))
+                self.add(node, LK.date, self.date(event.date))
             if event.reading:
-                self.add(node, LK.reading, Literal(event.reading))
+                self.add(node, LK.reading, self.lit(event.reading))
             for article in event.affects:
-                self.add(node, LK.affects, URIRef(iris.iri("article", article)))
+                self.add(node, LK.affects, self.iri(iris.iri("article", article)))
             for penalty in event.penalties:
-                self.add(node, LK.penalty, URIRef(iris.iri("penalty", iris.scoped_key(self.doc.id, penalty))))
+                self.add(node, LK.penalty, self.iri(iris.iri("penalty", iris.scoped_key(self.doc_id, penalty))))
             self.evidence(node, event.evidence)
 
     def country_nodes(self) -> None:
         for iso in sorted(self.countries):
-            node = URIRef(iris.country_iri(iso))
+            node = self.iri(iris.country_iri(iso))
             record = country_record(iso)
             self.add(node, RDF.type, LK.Country)
-            self.add(node, LK.isoCode, Literal(iso))
-            self.add(node, RDFS.label, Literal(record.name if record else iso))
+            self.add(node, LK.isoCode, self.lit(iso))
+            self.add(node, RDFS.label, self.lit(record.name if record else iso))
             if record and record.wikidata:
-                self.add(node, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{record.wikidata}"))
+                self.add(node, OWL.sameAs, self.iri(f"http://www.wikidata.org/entity/{record.wikidata}"))
+
+
+class _NTriplesBuilder(_Builder):
+    """The same triples written straight to N-Triples lines, without making rdflib terms.
+
+    Strings and IRIs are escaped here (the bulk of a graph: quotes, labels, instance
+    IRIs); other literals and the ontology's terms go through rdflib once and are cached,
+    so every line is what ``term.n3()`` would give, in strict N-Triples.
+    """
+
+    @staticmethod
+    def iri(value: str) -> str:
+        if _BAD_IRI.search(value):
+            raise ValueError(f"{value!r} is not a valid IRI")
+        return f"<{value}>"
+
+    @staticmethod
+    def lit(value) -> str:
+        if type(value) is str:
+            return _string_nt(value)
+        if type(value) is int:
+            return f'"{value}"^^<{_XSD_INTEGER}>'
+        return _term_nt(Literal(value))
+
+    @staticmethod
+    def date(value: str) -> str:
+        return _date_nt(value)
+
+    @staticmethod
+    def decimal(value: float) -> str:
+        return _decimal_nt(value)
+
+    def add(self, s, p, o) -> None:
+        if o is not None:
+            if type(o) is not str:
+                o = _term_nt(o)
+            if type(s) is not str:
+                s = _term_nt(s)
+            self.triples.append(f"{s} {_term_nt(p)} {o} .")
+
+
+_XSD_INTEGER = str(XSD.integer)
+# what rdflib refuses in an IRI, and the control characters N-Triples refuses too
+_BAD_IRI = re.compile(r'[<>" {}|\\^`\x00-\x20]')
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _string_nt(value: str) -> str:
+    """A plain string literal in N-Triples: only backslash, quote, LF and CR are escaped."""
+    if '"' in value or "\\" in value or "\n" in value or "\r" in value:
+        value = value.translate(_ESCAPES)
+    return f'"{value}"'
+
+
+@lru_cache(maxsize=4096)
+def _term_nt(term: Node) -> str:
+    """``term.n3()`` for ontology terms and typed literals (few distinct ones, so cached)."""
+    if isinstance(term, URIRef):
+        return _NTriplesBuilder.iri(str(term))
+    if isinstance(term, Literal) and term.datatype is None and term.language is None:
+        return _string_nt(str(term))
+    if isinstance(term, Literal) and term.language is not None:
+        return f"{_string_nt(str(term))}@{term.language}"
+    if isinstance(term, Literal):
+        return f"{_string_nt(str(term))}^^<{term.datatype}>"
+    return term.n3()
+
+
+@lru_cache(maxsize=4096)
+def _decimal_nt(value: float) -> str:
+    return _term_nt(decimal_literal(value))
+
+
+@lru_cache(maxsize=4096)
+def _date_nt(value: str) -> str:
+    return _term_nt(date_literal(value))
 
 
 def _penalty_numbers(p: Penalty):
@@ -237,14 +350,16 @@ def _penalty_numbers(p: Penalty):
 
 def document_graph(document: Document, extraction: Extraction) -> DocumentGraph:
     """The named graph of one document, serialised for the store."""
-    triples = document_triples(document, extraction)
-    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
-    return DocumentGraph(iris.document_iri(document.id), body, len(triples))
+    lines = _collect(_NTriplesBuilder(document, extraction))
+    return DocumentGraph(iris.document_iri(document.id), "\n".join(lines), len(lines))
 
 
 def document_triples(document: Document, extraction: Extraction) -> list[Triple]:
     """The triples of one document: its metadata and every fact read from it."""
-    b = _Builder(document, extraction)
+    return _collect(_Builder(document, extraction))
+
+
+def _collect(b: _Builder) -> list:
     b.document()
     b.persons()
     b.organizations()

@@ -1,12 +1,40 @@
-"""Gazetteers loaded once per process from the data files under ``kg/data``."""
+"""Gazetteers loaded once per process from the data files under ``kg/data``, and the
+token-level phrase matching the entity extractors share.
+
+Data files (each starts with a comment line naming its source):
+
+- ``countries.csv``: every UN member state and a few more (ISO code, name, Wikidata item,
+  other names, demonyms, capitals, currency and the currency words and index units that
+  point to the country);
+- ``regions.csv``: regions and cities with their country;
+- ``bodies.jsonl``: legislatures, chambers, parties, UN organs and other organisations
+  with their spellings and acronyms;
+- ``posts.jsonl``: post titles ("President", "Prosecutor General", "MP", ...);
+- ``media.csv``: news outlets cited as sources (never organizations of the graph);
+- ``topics.txt``: words of ministry and committee names (never part of a person's name).
+
+>>> [t.text for t in tokenize("Prosecutor General’s Office, U.S. Kassym-Jomart")]
+['Prosecutor', 'General', '’s', 'Office', ',', 'U', '.', 'S', '.', 'Kassym-Jomart']
+>>> country_record("kz").name
+'Kazakhstan'
+"""
 from __future__ import annotations
 
 import csv
+import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Generic, Iterable, Iterator, TypeVar
 
-__all__ = ["CountryRecord", "countries", "country_record", "data_lines"]
+__all__ = [
+    "CountryRecord", "BodyRecord", "PostRecord", "Place", "Token", "PhraseIndex",
+    "countries", "country_record", "data_lines", "tokenize", "place_index", "bodies",
+    "body_index", "posts", "post_index", "media_names", "topic_words", "is_capitalized",
+]
+
+T = TypeVar("T")
 
 
 def data_lines(name: str) -> list[str]:
@@ -14,6 +42,90 @@ def data_lines(name: str) -> list[str]:
     text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
+
+# -- tokens ------------------------------------------------------------------------------
+
+# a word keeps inner hyphens and apostrophes ("Kassym-Jomart", "so'm") but not a possessive
+_TOKEN = re.compile(r"[^\W_]+(?:[’'\-‐](?![sS]\b)[^\W_]+)*|[’'][sS]\b|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_cap(self) -> bool:
+        return is_capitalized(self.text)
+
+
+def is_capitalized(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words, possessive ``’s`` and single punctuation marks, with offsets."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def _key(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(w.replace("'", "’") for w in words)
+
+
+class PhraseIndex(Generic[T]):
+    """Token sequences mapped to values; finds the longest entry starting at a token.
+
+    Lookup is exact on the tokens (apostrophes normalised); an all-capitals run in the
+    text ("ASTANA") is also looked up in title case.
+    """
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+
+    def add(self, phrase: str, value: T, *, fold_case: bool = False) -> None:
+        words = _key(t.text for t in tokenize(phrase))
+        if not words:
+            return
+        variants = {words}
+        if fold_case:
+            variants.add(tuple(w.lower() for w in words))
+        for v in variants:
+            bucket = self._by_first.setdefault(v[0], [])
+            if all(seq != v for seq, _ in bucket):
+                bucket.append((v, value))
+                bucket.sort(key=lambda e: -len(e[0]))
+
+    def match_at(self, tokens: list[Token], i: int) -> tuple[int, T] | None:
+        """(length, value) of the longest entry starting at ``tokens[i]``."""
+        first = tokens[i].text.replace("'", "’")
+        for candidate in (first, first.title() if first.isupper() and len(first) > 3 else None):
+            if candidate is None:
+                continue
+            for seq, value in self._by_first.get(candidate, ()):
+                n = len(seq)
+                if i + n > len(tokens):
+                    continue
+                words = [t.text.replace("'", "’") for t in tokens[i:i + n]]
+                if candidate != first:
+                    words = [w.title() if w.isupper() else w for w in words]
+                if tuple(words) == seq:
+                    return n, value
+        return None
+
+    def finditer(self, tokens: list[Token]) -> Iterator[tuple[int, int, T]]:
+        """Non-overlapping longest matches as (first token, end token, value)."""
+        i = 0
+        while i < len(tokens):
+            found = self.match_at(tokens, i)
+            if found:
+                yield i, i + found[0], found[1]
+                i += found[0]
+            else:
+                i += 1
+
+
+# -- countries and places -------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class CountryRecord:
@@ -24,17 +136,140 @@ class CountryRecord:
     demonyms: tuple[str, ...]
     capital: str | None
     currency: str | None
+    units: tuple[str, ...] = ()
+
+    @property
+    def capitals(self) -> tuple[str, ...]:
+        return tuple(c.strip() for c in (self.capital or "").split("|") if c.strip())
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(x.strip() for x in (value or "").split("|") if x.strip())
 
 
 @lru_cache(maxsize=1)
 def countries() -> dict[str, CountryRecord]:
     out = {}
     for row in csv.DictReader(data_lines("countries.csv")):
-        split = lambda v: tuple(x.strip() for x in (v or "").split("|") if x.strip())  # noqa: E731
-        out[row["iso"]] = CountryRecord(row["iso"], row["name"], row["wikidata"] or None, split(row["aliases"]),
-                                        split(row["demonyms"]), row["capital"] or None, row["currency"] or None)
+        out[row["iso"]] = CountryRecord(row["iso"], row["name"], row["wikidata"] or None, _split(row["aliases"]),
+                                        _split(row["demonyms"]), row["capital"] or None, row["currency"] or None,
+                                        _split(row.get("units")))
     return out
 
 
 def country_record(iso: str) -> CountryRecord | None:
     return countries().get(iso.upper())
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a place word says: the country and how (name, alias, demonym, capital, region, unit)."""
+
+    iso: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def place_index() -> PhraseIndex[Place]:
+    index: PhraseIndex[Place] = PhraseIndex()
+    # order matters only for identical phrases: the first kind added wins
+    for rec in countries().values():
+        index.add(rec.name, Place(rec.iso, "name"))
+    for rec in countries().values():
+        for alias in rec.aliases:
+            index.add(alias, Place(rec.iso, "alias"))
+    for rec in countries().values():
+        for demonym in rec.demonyms:
+            index.add(demonym, Place(rec.iso, "demonym"))
+        for capital in rec.capitals:
+            index.add(capital, Place(rec.iso, "capital"))
+    for row in csv.DictReader(data_lines("regions.csv")):
+        index.add(row["name"], Place(row["country"], "region"))
+    for rec in countries().values():
+        for unit in rec.units:
+            index.add(unit, Place(rec.iso, "unit"), fold_case=not unit.isupper())
+    return index
+
+
+# -- bodies ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BodyRecord:
+    name: str
+    aliases: tuple[str, ...]
+    acronyms: tuple[str, ...]
+    country: str | None
+    kind: str | None
+    house: str | None
+    parent: str | None
+    generic: bool
+
+
+@lru_cache(maxsize=1)
+def bodies() -> tuple[BodyRecord, ...]:
+    out = []
+    for line in data_lines("bodies.jsonl"):
+        d = json.loads(line)
+        out.append(BodyRecord(d["name"], tuple(d.get("aliases", ())), tuple(d.get("acronyms", ())),
+                              d.get("country"), d.get("kind"), d.get("house"), d.get("parent"),
+                              bool(d.get("generic"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def body_index() -> PhraseIndex[tuple[BodyRecord, str]]:
+    """Every spelling of every body -> (record, how it was named: name, alias or acronym)."""
+    index: PhraseIndex[tuple[BodyRecord, str]] = PhraseIndex()
+    for rec in bodies():
+        index.add(rec.name, (rec, "name"))
+    for rec in bodies():
+        for alias in rec.aliases:
+            index.add(alias, (rec, "alias"))
+        for acronym in rec.acronyms:
+            index.add(acronym, (rec, "acronym"))
+    return index
+
+
+# -- posts ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PostRecord:
+    title: str
+    kind: str | None
+    lower: bool
+    country: str | None
+
+
+@lru_cache(maxsize=1)
+def posts() -> tuple[PostRecord, ...]:
+    out = []
+    for line in data_lines("posts.jsonl"):
+        d = json.loads(line)
+        out.append(PostRecord(d["title"], d.get("kind"), bool(d.get("lower")), d.get("country")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def post_index() -> PhraseIndex[PostRecord]:
+    """Post titles as written; those marked ``lower`` also in lower case ("deputy")."""
+    index: PhraseIndex[PostRecord] = PhraseIndex()
+    for rec in posts():
+        index.add(rec.title, rec, fold_case=rec.lower)
+        if rec.lower and rec.title[0].isupper():
+            index.add(rec.title.capitalize(), rec)  # "Co-founder" / "Vice chair"
+    return index
+
+
+# -- stop lists ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def media_names() -> PhraseIndex[str]:
+    index: PhraseIndex[str] = PhraseIndex()
+    for row in csv.DictReader(data_lines("media.csv")):
+        index.add(row["name"], row["name"])
+    return index
+
+
+@lru_cache(maxsize=1)
+def topic_words() -> frozenset[str]:
+    return frozenset(w.strip().replace("'", "’") for w in data_lines("topics.txt"))

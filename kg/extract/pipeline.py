@@ -37,8 +37,14 @@ class Context:
 
 Component = Callable[[Context], None]
 
-#: the components, in order; filled by the component modules below
-COMPONENTS: list[Component] = []
+from . import countries, organizations, persons  # noqa: E402  (entity components; they import no pipeline)
+
+#: the components, in order: entities first (countries, organizations, persons)
+COMPONENTS: list[Component] = [
+    countries.extract_countries,
+    organizations.extract_organizations,
+    persons.extract_persons,
+]
 
 
 def extract(document: Document) -> Extraction:

@@ -26,9 +26,15 @@ _ABBREVIATIONS = {
 _END = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁ•\-–—])|[.!?]+["'”’»)\]]*$""", re.M)
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[•\-–—*▪●]|\d{1,2}[.)])\s)|\n(?=[^\n]{0,80}\n)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
+# a run-in subheading: 2-7 capitalised words (small words inside) glued to the sentence that
+# follows it, which starts with a capitalised opener ("... Legislative Changes In April 2024, ...")
 _SUBHEADING = re.compile(
-    r"(?<=[a-z.!?”\"])\s+((?:[A-Z][\w’'-]*\s+){1,5}?)(?=(?:In|On|At|During|Since|After|Before|According|The|A|An)\s"
-    r"(?:[A-Z0-9]|[a-z]+\s))")
+    r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:of|and|for|the|in|on|to|a|an|vs|with|at)\s+){0,2}[A-Z][\w’'\-]*){1,6}"
+    r"\s+(?=(?:In|On|At|During|Since|After|Before|According|The|A|An|This|These|Many|Some|As|While|When|"
+    r"Currently|Today|Last|Earlier|Meanwhile|However|Although|For|From|Under|Over|It|There|Its)\s+\S)")
+_OPENERS = {"In", "On", "At", "During", "Since", "After", "Before", "According", "The", "A", "An", "This", "These",
+            "Many", "Some", "As", "While", "When", "Currently", "Today", "Last", "Earlier", "Meanwhile", "However",
+            "Although", "For", "From", "Under", "Over", "It", "There", "Its"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
-    """Sentences of ``text``; offsets are shifted by ``offset``."""
+    """Sentences of ``text``; offsets are shifted by ``offset``.
+
+    >>> [s.text for s in split_sentences("It rose. Scope of the Problem According to them, it fell.")]
+    ['It rose.', 'Scope of the Problem', 'According to them, it fell.']
+    """
     out: list[Sentence] = []
     for p_start, p_end in _paragraphs(text):
         para = text[p_start:p_end]
@@ -86,4 +96,14 @@ def _emit(out: list[Sentence], text: str, start: int, end: int, offset: int) -> 
         end -= 1
     if end - start < 2:
         return
+    heading = _SUBHEADING.match(text, start, end)
+    if heading and _is_heading(heading.group()):
+        out.append(Sentence(text[start:heading.end()].rstrip(), start + offset, start + len(heading.group().rstrip()) + offset))
+        start = heading.end()
     out.append(Sentence(text[start:end], start + offset, end + offset))
+
+
+def _is_heading(words: str) -> bool:
+    """A run of capitalised words is a heading when none of them is itself an opener."""
+    parts = words.split()
+    return len(parts) >= 2 and not any(w in _OPENERS for w in parts[1:])

@@ -3,7 +3,9 @@
 :func:`iter_documents` walks the inputs lazily (a folder of many files never sits in
 memory at once) and yields, in order, documents, :class:`Skipped` notices for files that
 are not news text, and :class:`~kg.errors.InputError` values for inputs that failed, so
-the caller can report them and still build the rest of the batch.
+the caller can report them and still build the rest of the batch. A reader that read only
+part of an input (a JSON Lines file with bad lines) raises :class:`~kg.errors.PartialInput`:
+its good documents are yielded, then one error per bad record.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, PartialInput
 from .decode import decode
 from .document import Document, document_id
 from .listing import split_text
@@ -49,11 +51,14 @@ def read_text(data: bytes, source: str) -> list[Document]:
 def _reader(suffix: str, data: bytes) -> Callable[[bytes, str], list[Document]]:
     target = READERS.get(suffix)
     if target is None:
-        head = data[:512].lstrip().lower()
+        head = data[:512].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html")):
             target = READERS[".html"]
-        elif head.startswith(b"<?xml") and (b"<rss" in data[:2048] or b"<feed" in data[:2048]):
+        elif head.startswith((b"<rss", b"<feed")) or (
+                head.startswith(b"<?xml") and (b"<rss" in data[:2048] or b"<feed" in data[:2048])):
             target = READERS[".rss"]
+        elif head.startswith(b'{"'):
+            target = READERS[".jsonl"]
         else:
             return read_text
     module, _, name = target.partition(":")
@@ -122,14 +127,21 @@ def _walk(folder: Path) -> Iterator[Path | Skipped]:
         stack.extend(reversed(subfolders))
 
 
+def _documents_or_errors(read: Callable[[], list[Document]]) -> Iterator[Document | InputError]:
+    try:
+        yield from read()
+    except PartialInput as partial:
+        yield from partial.documents
+        yield from partial.errors
+    except InputError as exc:
+        yield exc
+
+
 def iter_documents(inputs: Iterable[str]) -> Iterator[Document | Skipped | InputError]:
     """Every document in ``inputs`` (files, folders, or ``-`` for stdin), in order."""
     for item in inputs:
         if item == "-":
-            try:
-                yield from read_bytes(sys.stdin.buffer.read(), "<stdin>")
-            except InputError as exc:
-                yield exc
+            yield from _documents_or_errors(lambda: read_bytes(sys.stdin.buffer.read(), "<stdin>"))
             continue
         path = Path(item)
         if not path.exists():
@@ -140,7 +152,4 @@ def iter_documents(inputs: Iterable[str]) -> Iterator[Document | Skipped | Input
             if isinstance(target, Skipped):
                 yield target
                 continue
-            try:
-                yield from _read_file(target)
-            except InputError as exc:
-                yield exc
+            yield from _documents_or_errors(lambda: _read_file(target))

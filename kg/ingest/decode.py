@@ -22,14 +22,31 @@ def looks_binary(data: bytes) -> bool:
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
     if b"\x00" in head:
-        return not _utf16_without_bom(head)
+        return _utf16_without_bom(data[: len(head) - len(head) % 2]) is None
     controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
     return bool(head) and controls / len(head) > 0.05
 
 
-def _utf16_without_bom(head: bytes) -> bool:
-    even, odd = head[0::2], head[1::2]
-    return (even.count(0) > len(even) * 0.4) != (odd.count(0) > len(odd) * 0.4)
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark, if the bytes read as mostly printable text either way."""
+    if len(data) % 2 or len(data) < 32:
+        return None
+    head = data[:8192]
+    zeros_even, zeros_odd = head[0::2].count(0) / (len(head) / 2), head[1::2].count(0) / (len(head) / 2)
+    if not (min(zeros_even, zeros_odd) <= 0.01 and max(zeros_even, zeros_odd) >= 0.1):
+        return None  # NUL bytes in UTF-16 text sit in one byte position only
+    best, best_score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4096]
+        good = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+        score = good / len(sample) if sample else 0.0
+        if score > best_score:
+            best, best_score = text, score
+    return best if best_score >= 0.95 else None
 
 
 _COMMON = ("cp1252", "latin_1", "cp1251", "koi8_r", "cp1256", "cp1250", "iso8859_15", "cp1254", "cp1253")
@@ -49,13 +66,11 @@ def decode(data: bytes, source: str) -> str:
                 return data.decode(encoding).lstrip("\ufeff")
             except UnicodeDecodeError as exc:
                 raise InputError(source, f"bad {encoding} text at byte {exc.start}") from None
+    if b"\x00" in data[:8192]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
     if looks_binary(data):
-        if b"\x00" in data[:8192] and _utf16_without_bom(data[:8192]):
-            zeros_even = data[0:8192:2].count(0) > data[1:8192:2].count(0)
-            try:
-                return data.decode("utf-16-be" if zeros_even else "utf-16-le")
-            except UnicodeDecodeError:
-                pass
         raise InputError(source, "binary data, not text")
     try:
         return data.decode("utf-8")

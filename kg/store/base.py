@@ -76,9 +76,11 @@ class Store(abc.ABC):
         """Every document graph with its content hash, extractor version and source."""
 
     @abc.abstractmethod
-    def query(self, sparql: str, *, timeout: float | None = None,
-              max_rows: int | None = None) -> QueryResult:
-        """Run SPARQL over the union of all graphs."""
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None) -> QueryResult:
+        """Run SPARQL over the union of all graphs, or over the SPARQL Protocol's dataset
+        (``default-graph-uri`` / ``named-graph-uri``) when one is given."""
 
     @abc.abstractmethod
     def update(self, sparql: str) -> None:

@@ -86,15 +86,17 @@ class OxigraphStore(Store):
     def documents(self) -> dict[str, DocumentInfo]:
         return rows_to_documents(self.query(documents_query()).rows)
 
-    def query(self, sparql: str, *, timeout: float | None = None,
-              max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None) -> QueryResult:
+        dataset = _dataset(default_graphs, named_graphs)
         if timeout is None:
-            return self._run(sparql, max_rows)
+            return self._run(sparql, max_rows, dataset)
         box: dict = {}
 
         def work() -> None:
             try:
-                box["result"] = self._run(sparql, max_rows)
+                box["result"] = self._run(sparql, max_rows, dataset)
             except BaseException as exc:  # handed back to the caller's thread
                 box["error"] = exc
 
@@ -107,9 +109,9 @@ class OxigraphStore(Store):
             raise box["error"]
         return box["result"]
 
-    def _run(self, sparql: str, max_rows: int | None) -> QueryResult:
+    def _run(self, sparql: str, max_rows: int | None, dataset: dict | None = None) -> QueryResult:
         try:
-            answer = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            answer = self._store.query(sparql, prefixes=PREFIXES, **(dataset or {"use_default_graph_as_union": True}))
         except SyntaxError as exc:
             raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
@@ -155,6 +157,18 @@ class OxigraphStore(Store):
             if not self.read_only:
                 store.flush()
             del self._store
+
+
+def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> dict | None:
+    """pyoxigraph's arguments for a SPARQL Protocol dataset; None keeps the union default graph."""
+    if default_graphs is None and named_graphs is None:
+        return None
+    dataset: dict = {"named_graphs": [ox.NamedNode(g) for g in named_graphs]} if named_graphs is not None else {}
+    if default_graphs is not None:
+        dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    else:
+        dataset["use_default_graph_as_union"] = True
+    return dataset
 
 
 def _first_line(exc: BaseException) -> str:

@@ -1,0 +1,889 @@
+"""Laws, bills, decrees, code packages and proposals, with their status, date and jurisdiction.
+
+How news names a law (each a pattern family below):
+
+* a quoted title after a law noun or a quoted title that is itself one: the law “On archives”,
+  “Bill for an Act to amend ...”;
+* a proper title ending in a law noun: "Criminal Laws (Amendment) Bill, 2016",
+  "Imposition of Restriction Act 2020 (Act 1012)", "Executive Instrument (E.I. 164)";
+* a law noun with what it is about: "the Law on ...", "a draft law on ...", "a bill
+  requiring ...", "a law supporting ...", "a decree pardoning ...", "amendments to the X Code",
+  "an agreement between A and B on ...";
+* a code package: "new Criminal Code", "draft Criminal Code", "new Criminal and Criminal
+  Procedure Codes";
+* a title-case "On ..." title after "law": "signed into law the On Amendments ...";
+* descriptive mentions: "a penal reform bill", "a similar initiative", and when nothing
+  better is in the text, an untitled proposal ("proposed introducing a separate article ...
+  to criminalize bride theft") or a reported toughening ("Liability for X is being toughened").
+
+References ("the bill", "the draft law", "the document", "the reform") point to the law
+named last (of a fitting kind). Steps (``kg/data/law_steps.jsonl``) are read per sentence:
+who acted (a chamber, the president, the government, a legislator, a party), on which law,
+when; future or negated steps ("will be approved", "was not formalized") do not count.
+The status is the furthest step reported. Steps are left in ``ctx.notes["law_steps"]`` for
+the event extractor.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import iris
+from .dates import dateline_date, find_dates
+from .gazetteers import data_lines
+from .legal_common import (CODE_RE, AgentMention, agent_mentions, canonical_code, find_country, main_country,
+                           words_of)
+from .model import Law
+
+__all__ = ["LawMention", "Step", "find_law_mentions", "extract_laws", "STATUS_RANK", "detect_document_date"]
+
+#: how far a status is along a law's life (the furthest step wins)
+STATUS_RANK = {"Draft": 0, "Proposed": 1, "ApprovedByParliament": 2, "Rejected": 2.5, "Adopted": 3, "Signed": 4,
+               "InForce": 5, "Repealed": 6}
+ENACTED = {"Adopted", "Signed", "InForce"}
+
+_Q_OPEN = "“\"«„"
+_Q_CLOSE = "”\"»“"
+_LAW_NOUN = (r"(?:draft\s+law|draft\s+bill|law|bill|decree|resolution|ordinance|order|act|regulation|code|"
+             r"amendments?|instrument|edict|directive|proclamation|statute)")
+_QUOTED = re.compile(
+    rf"(?P<pre>\b(?:(?:the|a|an|new|this)\s+)?(?:draft\s+)?(?P<noun>{_LAW_NOUN})s?\s*(?:(?:titled|entitled|called|named|known as)\s+)?)?"
+    rf"[{_Q_OPEN}]\s*(?P<q>[^{_Q_OPEN}{_Q_CLOSE}\n]{{3,260}}?)[{_Q_CLOSE}]", re.I)
+_QUOTED_SELF = re.compile(r"^(?:Law|Bill|Act|On|Decree|Resolution|Code|Regulation|Ordinance|Order|Amendment)\b")
+_CAP = r"(?:[A-Z][\w’'\-]*|\((?:[A-Z][\w. ]{0,24})\)|(?:of|and|on|for|the|to|in|&|de|against|with)(?=\s+[A-Z(]))"
+_TITLED = re.compile(
+    rf"(?<![\w’'\-])(?P<t>[A-Z][\w’'\-]*(?:\s+{_CAP}){{0,16}}?\s+(?P<noun>Bill|Act|Law|Decree|Ordinance|Order|Instrument|"
+    rf"Resolution|Regulation|Proclamation|Code))(?![\w’'\-])(?!\s+(?:\(?[A-Z][\w’'\-]*\)?\s+){{0,4}}(?:Bill|Act|Law)\b)"
+    rf"(?P<y>,?\s+(?:19|20)\d\d(?!\d))?(?P<p>\s*\((?:Act\s+\d{{1,5}}|E\.?\s?I\.?\s*\d{{1,5}}|No\.?\s*\d[\w/\-]{{0,10}}|"
+    rf"L\.?\s?I\.?\s*\d{{1,5}}|Amendment)\))?")
+_ACT_NUMBER = re.compile(r"\b(?P<t>(?:Act|E\.?\s?I\.?|EI|L\.?\s?I\.?|LI)\s+\d{1,5})\b")
+_TITLE_LEAD = re.compile(r"^(?:(?:The|A|An|This|That|These|New|Draft|Another|Both|Under|And|But|Also|Its|Their|His|"
+                         r"Her|Our|Such|Each|Every|If|When|While|After|Before|Since|Once|In|On|At|By|For|From|"
+                         r"With|As|Of|To)\s+)+")
+_GENERIC_TITLE = re.compile(r"^(?:(?:New|Draft|Proposed|Current|Existing|Relevant|Same|Amended|Main|Basic|Principal|"
+                            r"Whole|Entire|Latest|Final|Federal|National|State|Organic|Constitutional|Special|"
+                            r"Criminal|Penal|Civil|Administrative|Labou?r|Tax|Family|Land)\s+)*"
+                            r"(?:Bill|Act|Law|Decree|Ordinance|Order|Instrument|Resolution|Regulations?|Code)$", re.I)
+_DATE_GAP = (r"(?:\s+(?:on|in)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+             r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+             r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+             r"September|October|November|December)(?:\s+\d{4})?),?)?")
+_PREP = (r"(?:on|about|regarding|concerning|to|for|of|in|between|with|supporting|increasing|introducing|amending|"
+         r"pardoning|requiring|prohibiting|banning|criminali[sz]ing|decriminali[sz]ing|establishing|providing|"
+         r"toughening|tightening|strengthening|raising|reducing|imposing|abolishing|regulating|protecting|"
+         r"granting|allowing|extending|restricting|aimed\s+at|seeking\s+to|under\s+which|that\s+would|which\s+would|"
+         r"designed\s+to|intended\s+to)")
+_STOP_AHEAD = (r"(?=\s*(?:[,.;:!?]|\(|$)|\s+(?:was|were|is|are|has|have|had|will|would|should|could|must|may|"
+               r"might|shall|which|that|who|by|at\s+its|at\s+a|at\s+the|during|today|yesterday|tonight|last|this\s+week|"
+               r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d)|"
+               r"in\s+(?:its|the|a)\s+(?:first|second|third|final)|in\s+(?:first|second|third|final)|"
+               r"with\s+\d|into\s+law|after|before|since|until|and\s+sent|and\s+(?:submitted|approved|passed|adopted)|"
+               r"out\s+of\s+schedule|as\s+well)\b)")
+_NOUN_ON = re.compile(
+    rf"(?P<det>\b(?:the|a|an|its|their|this|several|two|three|new|proposed)\s+)?"
+    rf"(?P<noun>\b(?:draft\s+laws?|draft\s+bills?|draft\s+amendments?|draft\s+resolutions?|draft\s+decrees?|"
+    rf"package\s+of\s+(?:amendments|changes|laws|bills)(?:\s+and\s+(?:additions|addenda))?|laws?|bills?|"
+    rf"decrees?|resolutions?|ordinances?|amendments?(?:\s+and\s+(?:additions|addenda|changes))?|changes|"
+    rf"agreement|treaty|convention|protocol|initiative|proposal)){_DATE_GAP}"
+    rf"\s+(?P<prep>{_PREP})\s+(?P<rest>(?:[^,.;:!?()\n]|\((?:Act\s+\d{{1,5}}|[A-Z][\w.]{{0,8}}(?:\s\d{{1,5}})?)\)|"
+    rf"\.(?=\d)|,(?=\d{{3}})){{2,170}}?){_STOP_AHEAD}", re.I)
+_ON_TITLE = re.compile(
+    r"(?:(?<=\blaw\s)|(?<=\bLaw\s)|(?<=\bthe\s)|(?<=\bdecree\s)|(?<=\bDecree\s)|(?<=\bresolution\s)|"
+    r"(?<=\bResolution\s))(?P<t>On\s+[A-Z][\w’'\-]*"
+    r"(?:\s+(?:[A-Z][\w’'\-]*|of|and|on|the|to|in|for|with|from|by|its|a|an|some|certain|amendments|additions)){1,40})")
+_CODE_PACKAGE = re.compile(
+    r"\b(?P<mod>(?:[Dd]rafts?\s+of\s+(?:the\s+)?)?(?:new\s+draft|draft\s+new|new|draft|revised|updated)"
+    r"(?:\s+versions?\s+of\s+the)?)\s+(?:(?P<a>(?:[A-Z]?[a-z]+\s+){0,2}[A-Z]?[a-z]+)\s+and\s+"
+    r"(?P<b>(?:[A-Z]?[a-z]+\s+){0,2}[A-Z]?[a-z]+)\s+Codes\b|(?P<code>(?:[A-Za-z]+\s+){0,4}?[Cc]ode(?:\s+of\s+"
+    r"(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)?|[Cc]ode\s+(?:of|on)\s+(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+))")
+_OLD_CODE = re.compile(
+    r"\b(?:the\s+)?(?P<code>(?:[A-Za-z]+\s+){0,3}?[Cc]ode)\s+(?P<force>(?:currently|now|still)\s+in\s+force\s+)?"
+    r"(?:,\s*)?(?:which\s+)?(?:was\s+)?adopted\s+in\s+(?P<date>(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d)")
+_MOD_NOUN = re.compile(
+    r"\b(?:a|an|the)\s+(?P<mods>(?:[A-Za-z][\w\-]*\s+){1,3}?)(?P<noun>bill|law|decree|reform|initiative|"
+    r"legislation|amendment|resolution)s?\b(?!\s+(?:on|to|for|about|of|No|bill|law|decree|package)\b)")
+_MOD_STOP = set("new draft relevant same proposed current existing above said whole entire latest final first second "
+                "third other amended adopted controversial tough tougher new such this that respective corresponding "
+                "important crucial main key previous old original similar's relevant given specific separate "
+                "corresponding appropriate two three several many some any no an a the".split())
+_UNTITLED = re.compile(
+    r"\b(?:proposed|suggested|initiated|put\s+forward|called\s+for|calls\s+for|proposes|suggests|plans|seeks|"
+    r"proposal\s+to|initiative\s+to)\s+"
+    r"(?P<what>(?:introducing|to\s+introduce|to\s+criminali[sz]e|criminali[sz]ing|to\s+ban|banning|to\s+amend|"
+    r"amending|to\s+toughen|toughening|to\s+increase|increasing|to\s+raise|raising|to\s+impose|imposing|"
+    r"to\s+make|making|to\s+establish|establishing|(?:a|an)\s+(?:new\s+|separate\s+|specific\s+|special\s+)?"
+    r"(?:article|norm|provision|ban|measure|law|penalty))[^,.;:!?\n]{3,150}?)(?=\s*[,.;:!?]|\s*$|\s+suggesting|"
+    r"\s+with\s+penalties|\s+while)", re.I)
+_TOUGHEN = re.compile(
+    r"\b(?P<what>(?:[Ll]iability|[Rr]esponsibility|[Pp]enalties|[Pp]unishments?|[Ss]anctions|[Ff]ines)\s+for\s+"
+    r"[^,.;:!?\n]{3,150}?)\s+(?P<aux>is|are|will\s+be|has\s+been|have\s+been|was|were)\s+(?:being\s+)?"
+    r"(?P<verb>toughened|tightened|strengthened|increased|raised|stiffened|introduced|reduced|eased|softened)\b")
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|these|those|such|his|her|their|its)\s+(?:(?:new|draft|proposed|amended|relevant|above|said|"
+    r"same|whole|entire|latest|final|penal|criminal)\s+){0,2}"
+    r"(?P<noun>draft\s+laws?|draft|drafts|bills?|laws?|legislation|document|decree|amendments?|changes|initiative|"
+    r"proposal|reform|resolution|act|measures?|package|project|code|codes)\b", re.I)
+_TARGET_BEFORE = re.compile(r"(?:(?:amendments?|changes|additions|addenda)\s+(?:to|in|of)\s+(?:(?:penalties|provisions|"
+                            r"sections?|articles?)\s+(?:of|in)\s+)?|(?:amend|amends|amending|amended|replacing|replace|"
+                            r"replaces|supersed\w*|repealing|repeal|violating)\s+)(?:the\s+|a\s+)?$", re.I)
+_FUTURE = re.compile(r"(?:\b(?:will|would|shall|should|could|can|may|might|must|to\s+be|is\s+to|are\s+to|"
+                     r"expected\s+to|set\s+to|due\s+to|plans?\s+to|planned\s+to|intends?\s+to|aims?\s+to|going\s+to|"
+                     r"yet\s+to|not\s+yet|ready\s+to|about\s+to|needs?\s+to|needed\s+to|wants?\s+to|"
+                     r"hopes?\s+to|unclear\s+when|before\s+it\s+is|if|once|when|unless|whether|urged?\s+\w+\s+to|"
+                     r"asked\s+\w+\s+to|to)\s+(?:(?:now|also|soon|then|still|first|be|been|have|get|finally|"
+                     r"formally|unanimously|officially|the|be\s+\w+)\s+){0,3}$|\bfor\s+$)", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|n't|refused\s+to|without)\s+(?:been\s+|be\s+|yet\s+|"
+                       r"officially\s+|formally\s+){0,2}$", re.I)
+_READING = re.compile(r"\b(?P<r>first|second|third|final)(?:\s+and\s+(?P<r2>final|third|second))?\s+readings?\b", re.I)
+_BY = re.compile(r"^(?:\s+(?:[a-z]+ly|[a-z]+\s+[a-z]+\s+[a-z]+)){0,1}\s*,?\s*(?:by|in\s+the\s+name\s+of|from)\s+", re.I)
+_BY_END = re.compile(r"[.;]|,\s*(?:was|were|is|are|has|have|had|and|but|which|who|after|while|with)\b|"
+                     r"\s(?:was|were|is|are|has|have|will|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                     r"Sunday)|at\s+a|to\s+the)\b")
+_WITH = re.compile(r"^[^.;]{0,80}?\bwith\s+(?:the\s+)?", re.I)
+
+
+@dataclass
+class LawMention:
+    start: int  # offsets in the document text
+    end: int
+    sentence: int
+    title: str
+    kind: str  # law, bill, decree, code, amendment, proposal, resolution, treaty, act, instrument
+    strength: str = "strong"  # strong, weak, anaphor
+    key: str | None = None
+    country: str | None = None
+    target: bool = False  # the object of an amendment/replacement, not a law whose step is reported
+    status_hint: str | None = None
+    date_hint: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Step:
+    kind: str  # sign, approve, submit, propose, draft, consider, force, violate, reject, repeal, support, oppose
+    event: str | None  # the LegislativeEvent type, None when the step only sets a status
+    status: str | None
+    law: str  # Law key
+    sentence: int
+    agents: list[str] = field(default_factory=list)
+    date: str | None = None
+    reading: str | None = None
+    start: int = 0  # offset of the cue in the document text
+
+
+@lru_cache(maxsize=1)
+def _step_patterns() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for line in data_lines("law_steps.jsonl"):
+        row = json.loads(line)
+        if "pattern" in row:
+            out.append((row["kind"], re.compile(row["pattern"], re.I if row["kind"] not in ("violate",) else 0)))
+    return out
+
+
+_LEADING_COUNTRY = re.compile(r"^(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s")
+_TRAILING_COUNTRY = re.compile(r"\bof\s+(?:the\s+)?(?:Republic\s+of\s+|Federation\s+of\s+|Kingdom\s+of\s+)?"
+                               r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:\s+(?:19|20)\d\d)?$")
+
+
+def _jurisdiction_in_title(title: str) -> str | None:
+    """A country the title names as the law's own ("Pakistan Penal Code", "Criminal Code of Georgia")."""
+    for pattern in (_LEADING_COUNTRY, _TRAILING_COUNTRY):
+        m = pattern.search(title)
+        if m:
+            found = find_country(m.group(1))
+            if found and find_country(m.group(0)) == found:
+                return found
+    return None
+
+
+def _kind_of(noun: str) -> str:
+    n = noun.lower()
+    for word, kind in (("agreement", "treaty"), ("treaty", "treaty"), ("convention", "treaty"), ("protocol", "treaty"),
+                       ("bill", "bill"), ("decree", "decree"), ("edict", "decree"), ("resolution", "resolution"),
+                       ("instrument", "decree"), ("order", "decree"), ("regulation", "decree"),
+                       ("ordinance", "decree"), ("proclamation", "decree"), ("amendment", "amendment"),
+                       ("change", "amendment"), ("package", "amendment"), ("initiative", "proposal"),
+                       ("proposal", "proposal"), ("code", "code"), ("act", "act"), ("reform", "bill"),
+                       ("legislation", "law"), ("law", "law")):
+        if word in n:
+            if "draft" in n and kind == "law":
+                return "bill"
+            return kind
+    return "law"
+
+
+def _clean_title(title: str) -> str:
+    t = re.sub(r"\s+", " ", title).strip(" ,;:-–—'\"“”«»")
+    t = re.sub(r"^(?:the|a|an|this|that|its|their|several|two|three|another)\s+", "", t, flags=re.I)
+    t = re.sub(r"\s+(?:and|or|of|the|to|in|on|for|with|a|an)$", "", t, flags=re.I)
+    return t
+
+
+def _title_key_text(title: str, country: str | None) -> str:
+    """The part of a title that identifies the law (country words and determiners dropped)."""
+    t = _clean_title(title)
+    t = re.sub(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$",
+               lambda m: "" if find_country(m.group(0)) else m.group(0), t)
+    return t
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(not (e <= a or s >= b) for a, b in spans)
+
+
+def find_law_mentions(ctx) -> list[LawMention]:
+    """Every mention of a law in the body (the headline is left to the body's own mentions)."""
+    out: list[LawMention] = []
+    body_start = ctx.document.body_offset if hasattr(ctx.document, "body_offset") else 0
+    for si, sentence in enumerate(ctx.sentences):
+        if sentence.end <= body_start:
+            continue
+        st = sentence.text
+        taken: list[tuple[int, int]] = []
+
+        def add(s: int, e: int, title: str, kind: str, strength: str = "strong", **kw) -> LawMention | None:
+            title = _clean_title(title)
+            if len(title) < 3:
+                return None
+            m = LawMention(sentence.start + s, sentence.start + e, si, title, kind, strength, **kw)
+            out.append(m)
+            taken.append((s, e))
+            return m
+
+        for m in _QUOTED.finditer(st):
+            q = m.group("q").strip()
+            if m.group("pre") and m.group("noun"):
+                noun = m.group("noun")
+                if noun.lower() in ("code",) and not _QUOTED_SELF.match(q):
+                    continue
+                add(m.start(), m.end(), f"{noun} {q}", _kind_of(noun))
+            elif _QUOTED_SELF.match(q) and len(q.split()) >= 2:
+                first = q.split()[0]
+                add(m.start(), m.end(), q, _kind_of(first if first != "On" else "law"))
+        for m in _ON_TITLE.finditer(st):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            t = re.sub(r"(?:\s+(?:of|and|on|the|to|in|for|with|from|by|its|a|an|some|certain))+$", "", m.group("t"))
+            start = m.start()
+            pre = st[max(0, start - 4):start]
+            if pre.lower().endswith("law "):
+                start -= 4
+            add(start, m.start() + len(t), t, "law")
+        for m in _TITLED.finditer(st):
+            t = m.group("t")
+            lead = _TITLE_LEAD.match(t)
+            offset = lead.end() if lead else 0
+            t = t[offset:]
+            s = m.start() + offset
+            if not t or _GENERIC_TITLE.match(t) or _overlaps(taken, s, m.end()):
+                continue
+            if canonical_code(t) is not None:  # a code's own name is not a law here
+                continue
+            if not re.search(r"[A-Z]", t.split()[0]) or len(t.split()) < 2:
+                continue
+            if m.group("noun") == "Code" and not re.search(r"\((?:Amendment)\)|Amendment", t):
+                continue
+            if re.search(r"\bRule of Law$", t) or _inside_org(ctx, t) or _ORG_CONTEXT.search(st[max(0, s - 120):s]):
+                continue
+            title = t + (m.group("y") or "") + (m.group("p") or "")
+            aliases = ()
+            if m.group("p") and re.search(r"\d", m.group("p")):
+                aliases = (re.sub(r"[\s.]", "", m.group("p").strip(" ()")).lower(),)
+            before = st[max(0, s - 40):s]
+            mention = add(s, m.end(), title, _kind_of(m.group("noun")), aliases=aliases)
+            if mention and (_TARGET_BEFORE.search(before) or _in_target_list(st, s)):
+                mention.target = True
+        for m in _ACT_NUMBER.finditer(st):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            alias = re.sub(r"[\s.]", "", m.group("t")).lower()
+            mention = add(m.start(), m.end(), m.group("t"), "act", strength="alias", aliases=(alias,))
+        for m in _CODE_PACKAGE.finditer(st):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            mod = m.group("mod").lower()
+            mod_word = "draft" if "draft" in mod else "new"
+            if m.group("a"):
+                for part in (m.group("a"), m.group("b")):
+                    name = canonical_code(f"{part} Code")
+                    if name:
+                        _add_code(add, m, f"{mod_word} {part} Code", name)
+                continue
+            code_text = m.group("code")
+            name = canonical_code(re.sub(r"\s+of\s+(?:[A-Z][a-z]+\s*)+$", "", code_text)) or canonical_code(code_text)
+            if name is None:
+                # "new draft Criminal Code" where the words before "Code" carry more than the name
+                for cm in CODE_RE.finditer(code_text):
+                    name = canonical_code(cm.group(0))
+                    break
+            if name is None:
+                continue
+            _add_code(add, m, f"{mod_word} {code_text}", name)
+        for m in _OLD_CODE.finditer(st):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            spelled = None
+            for spelled in CODE_RE.finditer(m.group("code")):
+                pass
+            if spelled is None:
+                continue
+            start = m.start("code") + spelled.start()
+            mention = add(start, m.end(), f"{spelled.group(0)} adopted in {m.group('date')}", "code")
+            if mention:
+                mention.status_hint = "InForce" if m.group("force") else "Adopted"
+        for m in _NOUN_ON.finditer(st):
+            s, e = m.start("noun"), m.end()
+            rest = m.group("rest").strip()
+            if _overlaps(taken, s, e):
+                crossing = [t for t in taken if not (e <= t[0] or s >= t[1])]
+                if any(t[0] < s for t in crossing):
+                    continue
+                # a title that starts inside the phrase and runs past it: the phrase ends with that title
+                end = max(t[1] for t in crossing)
+                if end > e:
+                    rest = (rest + st[e:end]).strip()
+                    e = end
+            noun = m.group("noun")
+            prep = m.group("prep")
+            kind = _kind_of(noun)
+            if kind == "treaty" and prep.lower() not in ("between", "with", "on"):
+                continue
+            if kind in ("amendment",) and prep.lower() not in ("to", "in", "on", "of", "for"):
+                continue
+            if kind in ("amendment",) and prep.lower() == "of" and not re.search(
+                    r"\b(?:Act|Law|Code|law|code|act|penalt\w*|articles?)\b", rest):
+                continue
+            p_low = prep.lower()
+            if kind in ("law", "bill") and (p_low in ("of", "in", "with", "between") or (
+                    p_low in ("to", "for") and re.match(r"(?:the|a|an|his|her|its|their|this|that)\b", rest, re.I))):
+                continue  # "placed the bill in the House", "sent the bill to the committee"
+            if kind == "amendment" and not noun.lower().startswith(("draft", "package")):
+                if not _SPECIFIC_TARGET.search(rest):
+                    continue  # "amendments to its criminal legislation": no law of its own
+                if not _has_step_cue(st):
+                    continue  # "Key changes to the Criminal Code include ...": the content of a law
+                det = (m.group("det") or "").strip().lower()
+                if det in ("the", "this", "these", "its", "their", "an", "a") and any(
+                        o.strength == "strong" and o.kind != "amendment" for o in out if o.sentence < si):
+                    continue  # "an amendment to Section 182": a part of the bill already named
+            if re.match(r"(?:the\s+)?(?:bill|law|draft|document)\b", rest, re.I):
+                continue
+            if kind == "proposal" and re.search(r"\b(?:the|this)\s+(?:bill|law|draft|document)\b", rest):
+                continue
+            strength = "weak" if kind == "proposal" else "strong"
+            inner_codes = [mm for mm in out if mm.sentence == si and mm.kind == "code" and
+                           sentence.start + s <= mm.start and mm.end <= sentence.start + e]
+            title = f"{noun} {prep} {rest}"
+            if inner_codes and kind in ("bill", "law", "amendment"):
+                inner_codes[0].aliases = inner_codes[0].aliases + (title,)
+                continue
+            add(s, e, title, kind, strength=strength)
+        for m in _MOD_NOUN.finditer(st):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            mods = m.group("mods").split()
+            if all(w.lower() in _MOD_STOP for w in mods):
+                if m.group("noun").lower() in ("initiative",) and any(w.lower() == "similar" for w in mods):
+                    add(m.start("mods"), m.end(), f"{' '.join(mods)} {m.group('noun')}", "proposal", strength="weak")
+                continue
+            if any(re.match(r"\d", w) for w in mods) or mods[-1].lower() in ("the", "of", "to"):
+                continue
+            if re.search(r"\b(?:criminal|penal)\s+law$", m.group(0), re.I):
+                continue
+            noun = m.group("noun")
+            kind = _kind_of(noun)
+            add(m.start("mods"), m.end(), f"{' '.join(mods)} {noun}", kind,
+                strength="strong" if kind in ("bill", "decree", "resolution") or noun == "reform" else "weak")
+        for m in _UNTITLED.finditer(st):
+            if _overlaps(taken, m.start("what"), m.end("what")):
+                continue
+            add(m.start("what"), m.end("what"), m.group("what"), "proposal", strength="weak")
+        for m in _TOUGHEN.finditer(st):
+            verb = m.group("verb").lower()
+            aux = m.group("aux").lower()
+            mention = add(m.start(), m.end(), f"{'toughening' if verb not in ('reduced', 'eased', 'softened') else 'easing'}"
+                          f" {m.group('what')}", "amendment", strength="fallback")
+            if mention:
+                mention.status_hint = "Proposed" if aux.startswith("will") else "Adopted"
+        for m in _ANAPHOR.finditer(st):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            nxt = st[m.end():m.end() + 12]
+            if re.match(r"\s*(?:on|to|for|about)\b", nxt) and m.group("noun").lower() not in ("document",):
+                continue  # "the law on X" is a mention, handled above
+            out.append(LawMention(sentence.start + m.start(), sentence.start + m.end(), si, m.group(0),
+                                  _kind_of(m.group("noun")), "anaphor"))
+        for mention in [x for x in out if x.sentence == si and x.kind == "amendment" and x.strength == "strong"]:
+            if _preceded_by_law(out, mention):
+                out.remove(mention)
+    out.sort(key=lambda x: (x.start, -x.end))
+    return out
+
+
+_SPECIFIC_TARGET = re.compile(r"\b(?:[Cc]ode|[Aa]rticles?|[Ss]ections?|[Cc]lauses?|[Pp]aragraphs?|Act|Law|"
+                              r"Constitution|Order|Decree|Ordinance)\b|\b(?:law|act)\s+(?:on|for|of)\b")
+_ORG_CONTEXT = re.compile(r"\b(?:Committee|Commission|Ministry|Department|Council|Agency|Bureau|Institute|Centre|"
+                          r"Center|Office)\s+(?:on|of|for)\s+[^.;()]*$")
+_LIST_START = re.compile(r"\b(?:amendments?\s+(?:to|in)|amend(?:s|ing)?|changes\s+(?:to|in)|replac(?:e|es|ing))\s+")
+
+
+def _inside_org(ctx, title: str) -> bool:
+    t = title.lower()
+    return any(t in (o.name or "").lower() for o in ctx.extraction.organizations)
+
+
+def _in_target_list(sentence_text: str, start: int) -> bool:
+    """"proposes amendments to the X Code, 1860; the Police Act, 1861; ...": every item is a target."""
+    head = sentence_text[max(0, start - 400):start]
+    last = None
+    for last in _LIST_START.finditer(head):
+        pass
+    if last is None:
+        return False
+    between = head[last.end():]
+    return bool(re.search(r"[;,]", between)) and not re.search(
+        r"\b(?:which|that|was|were|is|are|has|have|had|will|said|says)\b|[.!?]\s", between)
+
+
+def _has_step_cue(sentence_text: str) -> bool:
+    return any(p.search(sentence_text) for k, p in _step_patterns() if k not in ("violate",))
+
+
+def _add_code(add, m, title: str, name: str) -> None:
+    mention = add(m.start(), m.end(), title, "code")
+    if mention is not None:
+        mention.aliases = mention.aliases + (f"code:{name}",)
+
+
+def _preceded_by_law(mentions: list[LawMention], mention: LawMention) -> bool:
+    """"The bill proposes amendments to X": the amendments are the bill's content, not a law."""
+    for other in mentions:
+        if other is mention or other.sentence != mention.sentence:
+            continue
+        if other.end <= mention.start and other.strength in ("strong", "anaphor", "alias"):
+            return True
+    return False
+
+
+# -- status steps ------------------------------------------------------------------------------
+
+def _event_for(kind: str, roles: set[str], law_kind: str, passive_count: bool,
+               by_roles: set[str] = frozenset()) -> tuple[str | None, str | None]:
+    """(event type, status) for a step by agents with ``roles``."""
+    if kind == "sign":
+        return "Signing", "Signed"
+    if kind == "approve":
+        if "president" in roles:
+            return "Signing", "Signed"
+        if roles & {"chamber", "legislator"} or passive_count:
+            return "ParliamentaryApproval", "ApprovedByParliament"
+        if "government" in roles:
+            if law_kind in ("resolution", "decree"):
+                return "Adoption", "Adopted"
+            return "Endorsement", "Draft"
+        if "party" in roles:
+            return "Endorsement", None
+        if "committee" in roles:
+            return "Endorsement", "Proposed"
+        return "Adoption", "Adopted"
+    if kind in ("submit", "propose", "draft"):
+        if by_roles & {"chamber"} and not roles & {"legislator", "government", "president"} and kind != "draft":
+            # "amendments proposed by the upper chamber": that chamber has voted on it
+            return "ParliamentaryApproval", "ApprovedByParliament"
+        if kind == "submit" and roles & {"government", "president"}:
+            return "Submission", "Proposed"
+        if kind == "submit" and not roles:
+            return "Submission", "Proposed"
+        return "Proposal", ("Draft" if kind == "draft" else "Proposed")
+    if kind == "consider":
+        return None, "Proposed"
+    if kind == "force":
+        return "EntryIntoForce", "InForce"
+    if kind == "violate":
+        return None, "InForce"
+    if kind == "reject":
+        if roles & {"chamber", "president"} or not roles:
+            return "Rejection", "Rejected"
+        return "Objection", None
+    if kind == "repeal":
+        return "Repeal", "Repealed"
+    if kind == "support":
+        return "Endorsement", None
+    if kind == "oppose":
+        return "Objection", None
+    return None, None
+
+
+def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str,
+                mentions: list[AgentMention], law_spans: list[tuple[int, int]]) -> list[AgentMention]:
+    if not mentions:
+        return []
+    after = sentence_text[cue_end:]
+    by = _BY.match(after[:60]) if kind not in ("consider",) else None
+    if by is None:
+        m = re.match(r"^[^.;]{0,60}?\b(?:by|in\s+the\s+name\s+of)\s+", after)
+        if m and not re.search(r"\b(?:and|but|which|while)\b", m.group(0)):
+            by = m
+    if by is not None:
+        start = cue_end + by.end()
+        stop = _BY_END.search(sentence_text, start)
+        end = stop.start() if stop else len(sentence_text)
+        found = [a for a in mentions if start <= a.start < end]
+        if found:
+            return [AgentMention(a.start, a.end, a.key, a.role + "+by") for a in found]
+    if kind == "propose" and re.match(r"(?:initiator|author|authors|sponsor)\s+of", sentence_text[cue_start:cue_end],
+                                      re.I):
+        found = [a for a in mentions if a.start >= cue_end]
+        if found:
+            return found[:1]
+    # a participle opening the sentence ("Presenting the bill, X said") has its subject after it
+    if cue_start < 3 and re.match(r"[A-Z][a-z]+ing\b", sentence_text[cue_start:]):
+        found = [a for a in mentions if a.start > cue_end]
+        return found[:1]
+    before = [a for a in mentions if a.end <= cue_start and not _overlaps(law_spans, a.start, a.end)]
+    chosen: list[AgentMention] = []
+    if before:
+        last = before[-1]
+        chosen.append(last)
+        # "X and Y passed", "X, with Y, ..." : coordinated agents
+        for a in reversed(before[:-1]):
+            gap = sentence_text[a.end:chosen[-1].start]
+            if re.fullmatch(r"\s*(?:,|and|&|,\s*and|together\s+with|with)\s*(?:the\s+)?", gap) or \
+                    re.fullmatch(r"[\s,()A-Za-z’'\-]{0,40}", gap) and a.key == chosen[-1].key:
+                chosen.append(a)
+            elif re.fullmatch(r"[\s,]*(?:the\s+)?[\w’'\- ]{0,50}?[\s,]*", gap) and a.role == chosen[-1].role == "chamber":
+                chosen.append(a)
+            else:
+                break
+    if kind in ("draft", "propose"):
+        w = _WITH.match(after)
+        if w:
+            chosen += [a for a in mentions if cue_end + w.end() <= a.start < cue_end + w.end() + 60][:1]
+    return chosen
+
+
+def _reading(sentence_text: str) -> str | None:
+    m = _READING.search(sentence_text)
+    if not m:
+        return None
+    return (m.group("r2") or m.group("r")).lower()
+
+
+def _nearest_date(ctx, sentence, cue_start: int) -> str | None:
+    dates = [d for d in find_dates(sentence.text, ctx.date) if d.value]
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d.start - cue_start)).value
+
+
+_COMPATIBLE = {
+    "bill": {"bill", "amendment", "law", "code", "proposal"}, "law": {"law", "act", "bill", "code", "amendment"},
+    "act": {"act", "law", "bill"}, "code": {"code", "law", "bill"}, "decree": {"decree", "resolution"},
+    "resolution": {"resolution", "decree"}, "amendment": {"amendment", "bill", "law", "code", "proposal"},
+    "proposal": {"proposal", "bill", "amendment"}, "treaty": {"treaty"},
+}
+
+
+def extract_laws(ctx) -> None:
+    """Pipeline component: laws with status, date and jurisdiction; steps for the event extractor."""
+    if ctx.date is None:
+        found = detect_document_date(ctx)
+        if found:
+            ctx.date = found
+            ctx.extraction.document_date = found
+    country = main_country(ctx)
+    mentions = find_law_mentions(ctx)
+    strong = [m for m in mentions if m.strength == "strong"]
+    weak = [m for m in mentions if m.strength == "weak"]
+    if strong:
+        mentions = [m for m in mentions if m.strength != "weak" and m.strength != "fallback"]
+    elif weak:
+        mentions = [m for m in mentions if m.strength != "fallback"]
+    laws: dict[str, Law] = {}
+    alias_to_key: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    hints: dict[str, list[tuple[str, str | None]]] = {}
+    resolved: list[tuple[LawMention, str]] = []  # (mention, law key) in text order
+    last_by_kind: list[tuple[int, str, str]] = []  # (sentence, kind, key)
+
+    def new_law(m: LawMention) -> str:
+        named = _jurisdiction_in_title(m.title)
+        law_country = country
+        if named and (m.kind != "treaty" or country is None):
+            law_country = named
+        code_alias = next((a for a in m.aliases if a.startswith("code:")), None)
+        if code_alias:
+            prefix = "draft" if m.title.lower().startswith("draft") and "new" not in m.title.lower() else "new"
+            key = iris.law_key(law_country, f"new {code_alias[5:]}")
+            _ = prefix
+        else:
+            key = iris.law_key(law_country, _title_key_text(m.title, law_country))
+        if key not in laws:
+            laws[key] = Law(key=key, title=m.title, country=law_country, kind=m.kind)
+            kinds[key] = m.kind
+        for a in m.aliases:
+            alias_to_key.setdefault(a, key)
+        return key
+
+    pending_weak: list[LawMention] = []
+    for m in mentions:
+        key = None
+        if m.strength == "anaphor":
+            wanted = _COMPATIBLE.get(m.kind, {m.kind})
+            for si, kind, k in reversed(last_by_kind):
+                if kind in wanted:
+                    key = k
+                    break
+            if key is None and last_by_kind and m.kind not in ("code",):
+                key = last_by_kind[-1][2]
+            if key is None:
+                continue
+        elif m.strength == "alias":
+            key = alias_to_key.get(m.aliases[0]) if m.aliases else None
+            if key is None:
+                continue
+        else:
+            key = new_law(m)
+            if m.target:
+                m.status_hint = m.status_hint or None
+        if m.status_hint:
+            hints.setdefault(key, []).append((m.status_hint, m.date_hint))
+        resolved.append((m, key))
+        if not m.target:
+            last_by_kind.append((m.sentence, kinds.get(key, m.kind), key))
+        if m.strength == "weak":
+            pending_weak.append(m)
+        law = laws[key]
+        ev = ctx.evidence(ctx.sentences[m.sentence])
+        if ev not in law.evidence:
+            law.evidence.append(ev)
+
+    # targets (amended or replaced acts) are laws only when the text comes back to them
+    target_keys = {k for m, k in resolved if m.target}
+    for key in target_keys:
+        uses = [m for m, k in resolved if k == key]
+        if all(m.target for m in uses) and len(uses) < 2:
+            laws.pop(key, None)
+    # untitled proposals that say the same thing are one proposal
+    _merge_similar(laws, resolved, kinds)
+    # two bills in one text amending the same code are one bill under two names
+    _merge_same_code_bills(laws, resolved, kinds)
+
+    steps = _find_steps(ctx, resolved, laws, kinds)
+    ctx.notes["law_mentions"] = [(m, k) for m, k in resolved if k in laws]
+    ctx.notes["law_steps"] = steps
+    for key, law in laws.items():
+        best = None
+        for status, date in hints.get(key, []):
+            if best is None or STATUS_RANK[status] > STATUS_RANK[best[0]]:
+                best = (status, date)
+        for step in steps:
+            if step.law == key and step.status:
+                if best is None or STATUS_RANK[step.status] > STATUS_RANK[best[0]] or (
+                        STATUS_RANK[step.status] == STATUS_RANK[best[0]] and step.date and not best[1]):
+                    best = (step.status, step.date)
+        if best is None:
+            kind = kinds.get(key, "law")
+            lowered = law.title.lower()
+            if lowered.startswith("draft") or " draft " in f" {lowered} ":
+                best = ("Draft", None)
+            elif kind in ("bill", "proposal", "amendment"):
+                best = ("Proposed", None)
+            elif kind in ("law", "act", "decree", "resolution", "code", "treaty"):
+                best = ("Adopted", None)
+        if best:
+            law.status, law.date = best[0], best[1] or law.date
+    ctx.extraction.laws.extend(laws.values())
+
+
+def _merge_into(laws: dict[str, Law], resolved: list, keep: str, drop: str) -> None:
+    if keep == drop or drop not in laws or keep not in laws:
+        return
+    for ev in laws[drop].evidence:
+        if ev not in laws[keep].evidence:
+            laws[keep].evidence.append(ev)
+    del laws[drop]
+    for i, (m, k) in enumerate(resolved):
+        if k == drop:
+            resolved[i] = (m, keep)
+
+
+def _merge_similar(laws: dict[str, Law], resolved: list, kinds: dict[str, str]) -> None:
+    keys = [k for k in laws if kinds.get(k) == "proposal"]
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if a not in laws or b not in laws:
+                continue
+            wa, wb = words_of(laws[a].title), words_of(laws[b].title)
+            if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= 0.5:
+                _merge_into(laws, resolved, a, b)
+
+
+def _merge_same_code_bills(laws: dict[str, Law], resolved: list, kinds: dict[str, str]) -> None:
+    by_code: dict[str, str] = {}
+    for key in list(laws):
+        if kinds.get(key) != "bill":
+            continue
+        codes = {canonical_code(m.group(0)) for m in CODE_RE.finditer(laws[key].title)}
+        codes.discard(None)
+        if len(codes) != 1:
+            continue
+        code = codes.pop()
+        if code in by_code:
+            _merge_into(laws, resolved, by_code[code], key)
+        else:
+            by_code[code] = key
+
+
+def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law],
+                kinds: dict[str, str]) -> list[Step]:
+    steps: list[Step] = []
+    by_sentence: dict[int, list[tuple[LawMention, str]]] = {}
+    for m, k in resolved:
+        if k in laws and not m.target:
+            by_sentence.setdefault(m.sentence, []).append((m, k))
+    last_law: list[tuple[int, str]] = []  # (sentence, key)
+    approval_agents: list[tuple[int, list[str]]] = []
+    body_start = ctx.document.body_offset if hasattr(ctx.document, "body_offset") else 0
+    only_law = next(iter(laws)) if len(laws) == 1 else None
+    code_spans_cache: dict[int, list[tuple[int, int]]] = {}
+    for si, sentence in enumerate(ctx.sentences):
+        if sentence.end <= body_start:
+            continue
+        st = sentence.text
+        here = by_sentence.get(si, [])
+        law_spans = [(m.start - sentence.start, m.end - sentence.start) for m, _ in here]
+        cues = []
+        for kind, pattern in _step_patterns():
+            for cm in pattern.finditer(st):
+                if _overlaps([(c[1], c[2]) for c in cues], cm.start(), cm.end()):
+                    continue
+                cues.append((kind, cm.start(), cm.end()))
+        cues.sort(key=lambda c: c[1])
+        if not cues:
+            for _, k in here:
+                last_law.append((si, k))
+            continue
+        agents = agent_mentions(ctx, st)
+        if si not in code_spans_cache:
+            code_spans_cache[si] = [cm.span() for cm in CODE_RE.finditer(st)]
+        for kind, cs, ce in cues:
+            inside_law = any(a <= cs and ce <= b for a, b in law_spans)
+            if inside_law and kind not in ("propose",):
+                continue
+            head = st[max(0, cs - 60):cs]
+            if kind != "violate" and (_FUTURE.search(head) or _NEGATION.search(head) or _conditional(head)):
+                continue
+            if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and any(
+                    0 <= a - ce <= 6 for a, _ in law_spans):
+                continue  # "the proposed bill": an adjective, not a step
+            if kind in ("approve", "submit", "propose", "support") and re.match(r"\s*(?:by|that)\b", st[ce:ce + 6]) is None \
+                    and kind != "approve" and _law_is_subject(st, cs, law_spans):
+                continue  # "the draft law proposes ...": the law's content, not a step
+            if kind == "consider" and not _READING.search(st):
+                targets = _targets(here, cs, ce, sentence, cues)
+                for k in targets:
+                    steps.append(Step(kind, None, "Proposed", k, si, start=sentence.start + cs))
+                continue
+            targets = _targets(here, cs, ce, sentence, cues)
+            if targets and kind in ("repeal", "reject") and _code_closer(code_spans_cache[si], law_spans, cs):
+                continue
+            found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_spans)
+            if not targets:
+                # a step with no law in its sentence belongs to the law just named, when it is a strong step
+                # or its agent is named ("The petition was filed by X", "introduced ... by MP Y")
+                if kind in ("consider", "violate", "sign", "repeal", "reject"):
+                    continue
+                if kind not in ("approve", "force") and not found_agents and not (only_law and kind == "propose"):
+                    continue
+                recent = [k for s, k in last_law if si - s <= 2]
+                if recent:
+                    targets = [recent[-1]]
+                elif only_law:
+                    targets = [only_law]
+                else:
+                    continue
+            roles = {a.role.split("+")[0] for a in found_agents}
+            by_roles = {a.role.split("+")[0] for a in found_agents if a.role.endswith("+by")}
+            passive_count = bool(re.search(r"\b\d[\d,]*\s+(?:votes|deputies|lawmakers|MPs|senators|members)\b", st)) \
+                and kind == "approve"
+            reading = _reading(st)
+            if kind == "consider":
+                if reading in ("second", "third", "final"):
+                    kind_event, status = "ParliamentaryApproval", "ApprovedByParliament"
+                    reading = "first"
+                else:
+                    continue
+            else:
+                kind_event, status = _event_for(kind, roles, kinds.get(targets[0], "law"), passive_count or bool(reading),
+                                                by_roles)
+            agent_keys = list(dict.fromkeys(a.key for a in found_agents if a.key))
+            if kind == "approve" and not found_agents and kind_event == "Adoption":
+                # "An agreement ... was also approved": the chamber that approved the others
+                recent_agents = [a for s, a in approval_agents if si - s <= 3]
+                if recent_agents and re.search(r"\balso\b", st):
+                    agent_keys = recent_agents[-1]
+                    kind_event, status = "ParliamentaryApproval", "ApprovedByParliament"
+            if kind_event == "ParliamentaryApproval":
+                approval_agents.append((si, agent_keys))
+            date = _nearest_date(ctx, sentence, cs)
+            for k in targets:
+                steps.append(Step(kind, kind_event, status, k, si, agent_keys, date, reading,
+                                  start=sentence.start + cs))
+        for _, k in here:
+            last_law.append((si, k))
+    return steps
+
+
+_CONDITIONAL = re.compile(r"\b(?:if|unless|once|whether|in\s+case)\b(?P<rest>[^,;]*)$", re.I)
+
+
+def _conditional(head: str) -> bool:
+    return _CONDITIONAL.search(head) is not None
+
+
+def _law_is_subject(st: str, cue_start: int, law_spans: list[tuple[int, int]]) -> bool:
+    for a, b in law_spans:
+        gap = st[b:cue_start]
+        if b <= cue_start and re.fullmatch(r"\s*(?:(?:also|further|additionally|now|reportedly|itself)\s+)?", gap):
+            return True
+        if b <= cue_start and re.fullmatch(r"\s*,[^,]{0,80},\s*(?:also\s+)?", gap) and not re.search(
+                r"\b(?:by|which|who)\b", gap):
+            return True
+    return False
+
+
+def _code_closer(code_spans: list[tuple[int, int]], law_spans: list[tuple[int, int]], cue: int) -> bool:
+    if not code_spans:
+        return False
+    d_code = min(abs(cue - (a if a > cue else b)) for a, b in code_spans)
+    d_law = min((abs(cue - (a if a > cue else b)) for a, b in law_spans), default=10 ** 6)
+    return d_code < d_law
+
+
+def _targets(here: list[tuple[LawMention, str]], cs: int, ce: int, sentence, cues) -> list[str]:
+    """The laws a cue applies to: those in the sentence nearer to it than to any other cue."""
+    if not here:
+        return []
+    centers = [(c[1] + c[2]) / 2 for c in cues]
+    me = (cs + ce) / 2
+    chosen = []
+    for m, k in here:
+        mid = (m.start + m.end) / 2 - sentence.start
+        nearest = min(centers, key=lambda c: abs(c - mid))
+        if abs(nearest - me) < 1e-9:
+            chosen.append(k)
+    if not chosen:
+        nearest_law = min(here, key=lambda mk: min(abs(mk[0].start - sentence.start - ce),
+                                                    abs(mk[0].end - sentence.start - cs)))
+        chosen = [nearest_law[1]]
+    return list(dict.fromkeys(chosen))
+
+
+def detect_document_date(ctx) -> str | None:
+    """The date a body opens with ("DUSHANBE, November 26, 2008"), when the document has none."""
+    body = ctx.text[ctx.document.body_offset:] if hasattr(ctx.document, "body_offset") else ctx.text
+    return dateline_date(body)

@@ -1,0 +1,714 @@
+"""Organizations: legislatures and chambers, ministries, courts, committees, parties,
+NGOs, UN organs and other bodies named in a document.
+
+Three readings, merged per document:
+
+- the gazetteer of bodies (``kg/data/bodies.jsonl``): every spelling of the world's
+  legislatures and chambers ("Mazhilis"/"Majilis", "Wolesi"/"Wolisi Jirga"), parties, UN
+  organs and agencies and their acronyms;
+- head-noun patterns: a capitalised phrase around an organization noun ("Ministry of
+  Justice", "Interior Ministry", "Committee on Constitutional Legislation, State
+  Structure and Regulations", "Ghana Bar Association (GBA)", "Uzarchive agency");
+- descriptors: "the feminist group Feminita", "a group called X".
+
+Generic references ("the lower house", "the House", "the chamber", "parliament") resolve
+to the body the document names; a bare parliament becomes an organization only when the
+document names no chamber of that country. A parent body is linked when the text names
+it ("Legislative Chamber of the Oliy Majlis" -> "Oliy Majlis"). News outlets cited as
+sources are never organizations. Keys are ``kg.iris.org_key(country, label)``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..iris import org_key
+from .countries import is_title_case, main_country
+from .gazetteers import (BodyRecord, Token, body_index, media_names, place_index, post_index, tokenize)
+from .model import Organization
+
+__all__ = ["extract_organizations", "OrgMention", "org_mentions"]
+
+HEADS = frozenset("""Ministry Committee Commission Council Department Agency Office Court Assembly Chamber Party
+Association Union Bureau Center Centre Service Inspectorate Fund Foundation University Institute Academy Bank
+Mission Organization Organisation Authority Board Tribunal Directorate Administration Corporation Movement
+Federation Police Guard Secretariat Procuracy League Alliance Society Caucus Faction Bloc Cabinet Senate
+Parliament Congress Commissariat Prosecutor’s Ombudsman’s""".split())
+LOWER_HEADS = frozenset("agency party movement foundation association fund".split())
+DESCRIPTORS = frozenset("""group organization organisation association movement party fund foundation NGO charity
+union network coalition alliance initiative bloc faction club society""".split())
+LAW_WORDS = frozenset("""Bill Act Law Laws Code Order Decree Ordinance Resolution Regulations Rules Amendment Amendments
+Statute Charter Convention Treaty Agreement Protocol Strategy Programme Program Plan Concept Report Award""".split())
+PLACE_NOUNS = frozenset("building buildings headquarters premises street square district office offices".split())
+_DETERMINERS = frozenset("""The A An This That These Those Its Their His Her Our Every Each Both Some Any No Another
+In On At By For From With Of To As After Before During Since Under Over Through And But Or If When While Although
+According Also Then Now Today Yesterday Tomorrow Earlier Later Meanwhile However Thus Therefore Moreover Currently
+January February March April May June July August September October November December Monday Tuesday Wednesday
+Thursday Friday Saturday Sunday Mr Mrs Ms Dr""".split())
+_CONNECT = frozenset(("of", "for", "on"))
+_GENERIC_CHAMBER = {"house": None, "chamber": None, "lower house": "lower", "upper house": "upper",
+                    "lower chamber": "lower", "upper chamber": "upper"}
+_ACRONYM = re.compile(r"[A-Z][A-Z&\-]{1,7}")
+_ARTICLE_THE = re.compile(r"^(?:the|The)\s+")
+
+
+@dataclass
+class OrgMention:
+    label: str
+    start: int
+    end: int
+    sentence: int
+    record: BodyRecord | None = None
+    kind: str | None = None
+    country: str | None = None  # named in the phrase itself
+    parent_label: str | None = None
+    acronym: str | None = None
+    generic: str | None = None  # "parliament", "house", "lower", "upper": a reference to resolve
+    key: str | None = None  # set once resolved
+
+
+@dataclass
+class _Org:
+    identity: str
+    mentions: list[OrgMention] = field(default_factory=list)
+
+
+# -- reading one sentence ------------------------------------------------------------------------
+
+def _is_post_word(token: Token) -> bool:
+    text = token.text
+    index = post_index()
+    probe = [Token(text, 0, 0)]
+    if index.match_at(probe, 0):
+        return True
+    if text.endswith("s") and len(text) > 3:
+        return index.match_at([Token(text[:-1], 0, 0)], 0) is not None
+    return False
+
+
+def _place_at(tokens: list[Token], i: int):
+    hit = place_index().match_at(tokens, i)
+    return hit
+
+
+class _SentenceReader:
+    def __init__(self, ctx, k: int, tokens: list[Token], headline_title_case: bool):
+        self.ctx, self.k, self.t = ctx, k, tokens
+        self.n = len(tokens)
+        self.pattern_ok = not headline_title_case
+        self.blocked = [False] * self.n  # media names
+        self.used = [False] * self.n
+        self.out: list[OrgMention] = []
+        for a, b, _ in media_names().finditer(tokens):
+            for x in range(a, b):
+                self.blocked[x] = True
+
+    def text(self, a: int, b: int) -> str:
+        return self.ctx.text[self.t[a].start:self.t[b - 1].end]
+
+    def emit(self, a: int, b: int, **kw) -> OrgMention:
+        m = OrgMention(self.text(a, b), self.t[a].start, self.t[b - 1].end, self.k, **kw)
+        self.out.append(m)
+        for x in range(a, b):
+            self.used[x] = True
+        return m
+
+    # gazetteer ---------------------------------------------------------------------------------
+    def gazetteer(self) -> None:
+        t, i = self.t, 0
+        index = body_index()
+        while i < self.n:
+            if self.blocked[i]:
+                i += 1
+                continue
+            hit = index.match_at(t, i)
+            if not hit:
+                i += 1
+                continue
+            n, (rec, how) = hit
+            end = i + n
+            if not self._gazetteer_boundary_ok(i, end, rec, how):
+                i += 1
+                continue
+            country = None
+            # "Legislative Chamber of the Oliy Majlis of Uzbekistan": the country qualifies the body
+            q = self._country_suffix(end)
+            if q:
+                country, end_q = q
+                if rec.generic and rec.kind in ("legislature", "chamber"):
+                    end = end_q  # "Parliament of Kyrgyzstan", "National Assembly of Armenia": part of the name
+            pre = self._country_prefix(i)
+            if pre and not country:
+                country = pre[0]
+            generic = "parliament" if rec.generic and rec.name == "Parliament" else None
+            start = i
+            if generic and pre:
+                start = pre[1]  # "Georgian Parliament", "Ghana Parliament"
+            if generic and self._descriptive_parliament(start):
+                i = end
+                continue
+            acronym = self._acronym_after(end)
+            m = self.emit(start, end, record=rec, kind=rec.kind, country=country, generic=generic,
+                          acronym=acronym[0] if acronym else None)
+            if how == "acronym":
+                m.acronym = t[i].text
+            self._inner_parent(i, end, m)
+            i = acronym[1] if acronym else end
+
+    def _inner_parent(self, a: int, b: int, m: OrgMention) -> None:
+        """"Legislative Chamber of the Oliy Majlis": the body after "of (the)" is named too."""
+        t = self.t
+        for x in range(a + 1, b - 1):
+            if t[x].text != "of":
+                continue
+            y = x + 1 + (1 if t[x + 1].text == "the" else 0)
+            hit = body_index().match_at(t[:b], y) if y < b else None
+            if hit:
+                rec = hit[1][0]
+                m.parent_label = rec.name
+                self.out.append(OrgMention(self.text(y, y + hit[0]), t[y].start, t[y + hit[0] - 1].end, self.k,
+                                           record=rec, kind=rec.kind, country=m.country))
+                return
+
+    def _gazetteer_boundary_ok(self, i: int, end: int, rec: BodyRecord, how: str) -> bool:
+        t = self.t
+        if i > 0 and t[i - 1].is_cap and t[i - 1].text not in _DETERMINERS and not _place_at(t, i - 1) \
+                and t[i - 1].text not in ("UN", "U.N") and not self.blocked[i - 1] and i - 1 > 0:
+            # part of a longer name ("National Security Council" is not the UN Security Council)
+            if body_index().match_at(t, i - 1) is None:
+                return False
+        if how == "acronym" and (i > 0 and t[i - 1].text == "(" ):
+            return True
+        if rec.kind == "un" and how == "alias" and end < self.n and _is_post_word(t[end]):
+            return False  # "UN Secretary-General", "UN envoy": part of a post
+        return True
+
+    def _country_suffix(self, end: int) -> tuple[str, int] | None:
+        """"of (the Republic of) Uzbekistan" after a name -> (ISO, end token)."""
+        t = self.t
+        if end + 1 < self.n and t[end].text == "of":
+            j = end + 1
+            if j < self.n and t[j].text == "the":
+                j += 1
+            hit = _place_at(t, j)
+            if hit and hit[1].kind in ("name", "alias"):
+                return hit[1].iso, j + hit[0]
+        return None
+
+    def _country_prefix(self, i: int) -> tuple[str, int] | None:
+        """"Kazakh", "Ghana", "Turkey’s" right before a name -> (ISO, start token)."""
+        t = self.t
+        j = i - 1
+        if j >= 0 and t[j].text in ("’s", "'s"):
+            j -= 1
+        for back in range(1, 4):
+            s = j - back + 1
+            if s < 0:
+                break
+            hit = _place_at(t, s)
+            if hit and s + hit[0] == j + 1 and hit[1].kind in ("name", "alias", "demonym"):
+                return hit[1].iso, s
+        return None
+
+    def _descriptive_parliament(self, start: int) -> bool:
+        """"the lower chamber of the Kazakh parliament", "members of parliament": a description."""
+        t = self.t
+        j = start - 1
+        if j >= 0 and t[j].text in ("the", "The"):
+            j -= 1
+        if j >= 1 and t[j].text == "of":
+            before = t[j - 1].text
+            return before[:1].islower() or before in ("Chamber", "House", "Member", "Members", "Speaker")
+        return False
+
+    def _acronym_after(self, end: int) -> tuple[str, int] | None:
+        t = self.t
+        if end + 2 < self.n and t[end].text == "(" and t[end + 2].text == ")" and _ACRONYM.fullmatch(t[end + 1].text):
+            return t[end + 1].text, end + 3
+        return None
+
+    # head-noun patterns -------------------------------------------------------------------------
+    def patterns(self) -> None:
+        if not self.pattern_ok:
+            return
+        t = self.t
+        for h in range(self.n):
+            if self.used[h] or self.blocked[h]:
+                continue
+            word = t[h].text
+            if word in HEADS:
+                self._from_head(h)
+            elif word in LOWER_HEADS and h > 0 and t[h - 1].is_cap and not self.used[h - 1]:
+                self._from_lower_head(h)
+            elif word in DESCRIPTORS and word[0].islower():
+                self._from_descriptor(h)
+
+    def _left_edge(self, h: int) -> int:
+        t = self.t
+        j = h
+        while j > 0:
+            prev = t[j - 1]
+            if self.blocked[j - 1]:
+                break
+            if prev.is_cap and prev.text not in _DETERMINERS and not _is_post_word(prev) \
+                    and prev.text not in LAW_WORDS and not (prev.text.isupper() and len(prev.text) > 1
+                                                             and self._is_dateline(j - 1)):
+                j -= 1
+            elif prev.text in ("and", "’s", "'s", "-", "&") and j - 2 >= 0 and t[j - 2].is_cap \
+                    and not _is_post_word(t[j - 2]) and t[j - 2].text not in _DETERMINERS:
+                j -= 1
+            else:
+                break
+        # a connector cannot open the name
+        while j < h and t[j].text in ("and", "’s", "'s", "-", "&"):
+            j += 1
+        return j
+
+    def _is_dateline(self, i: int) -> bool:
+        return i + 1 < self.n and self.t[i + 1].text in (".", ",", ":") and self.k <= 2
+
+    def _complement(self, k: int) -> tuple[int, int | None]:
+        """Extend "of/for/on (the) Capitalised ..." from token ``k``; returns (end, start of an "of" tail)."""
+        t, n = self.t, self.n
+        end = k
+        tail = None
+        while end < n and t[end].text in _CONNECT:
+            j = end + 1
+            if j < n and t[j].text == "the":
+                j += 1
+            if j >= n or not t[j].is_cap or t[j].text in LAW_WORDS or t[j].text in _DETERMINERS or self.blocked[j]:
+                break
+            connector = t[end].text
+            run_end = self._cap_run(j)
+            if run_end == j:
+                break
+            if connector == "of" and tail is None and end > k:
+                tail = j
+            elif connector == "of" and tail is None and any(t[x].text in HEADS for x in range(j, run_end)):
+                tail = j
+            end = run_end
+        return end, tail
+
+    def _cap_run(self, j: int) -> int:
+        """Capitalised words with inner "and", "’s", "-" and list commas closed by "and"."""
+        t, n = self.t, self.n
+        m = j
+        after_and = False
+        while m < n:
+            tok = t[m]
+            if tok.is_cap and tok.text not in LAW_WORDS and not self.blocked[m] and tok.text not in _DETERMINERS \
+                    and not (m > j and tok.text in ("In", "On", "At")):
+                m += 1
+            elif tok.text in ("’s", "'s", "-", "&") and m + 1 < n and t[m + 1].is_cap and m > j:
+                m += 1
+            elif tok.text == "and" and m + 1 < n and t[m + 1].is_cap and m > j:
+                m += 1
+                after_and = True
+            elif tok.text == "," and m > j and not after_and and self._list_closes(m):
+                m += 1
+            else:
+                break
+        # a list comma that was never closed by "and" is cut off
+        while m > j and t[m - 1].text in (",", "and", "’s", "'s", "-", "&"):
+            m -= 1
+        return m
+
+    def _list_closes(self, comma: int) -> bool:
+        """Whether capitalised items after this comma end with "and Capitalised" (a list, not an apposition)."""
+        t = self.t
+        m = comma + 1
+        steps = 0
+        while m < self.n and steps < 16:
+            tok = t[m]
+            if tok.text == "and":
+                return m + 1 < self.n and t[m + 1].is_cap
+            if not (tok.is_cap or tok.text in (",", "’s", "'s", "-")) or _is_post_word(tok):
+                return False
+            m += 1
+            steps += 1
+        return False
+
+    def _from_head(self, h: int) -> None:
+        t, n = self.t, self.n
+        a = self._left_edge(h)
+        end = h + 1
+        # compound heads: "Government Office", "Prosecutor General’s Office" are caught by the left edge;
+        # a second head right after the first belongs to the name ("Ombudsman Office")
+        while end < n and t[end].text in HEADS and not self.used[end]:
+            end += 1
+        end, tail = self._complement(end)
+        acronym = self._acronym_after(end)
+        # the phrase belongs to a law's title or names a place
+        if end < n and (t[end].text in LAW_WORDS or t[end].text.lower() in PLACE_NOUNS):
+            return
+        if a > 0 and t[a - 1].text in LAW_WORDS:
+            return
+        # "Kazakh Ministry of Justice", "Kazakhstan’s Union of Parents": the country is not the name
+        country = None
+        hit = _place_at(t, a)
+        if hit and a + hit[0] <= h:
+            after = a + hit[0]
+            if hit[1].kind == "demonym" or (after < n and t[after].text in ("’s", "'s")):
+                country = hit[1].iso
+                a = after + (1 if after < n and t[after].text in ("’s", "'s") else 0)
+            elif hit[1].kind in ("name", "alias"):
+                country = hit[1].iso
+        if a == h and end == h + 1:
+            return  # a bare head: "the Committee", "the Court"
+        place = _place_at(t, a)
+        if place and a + place[0] >= end:
+            return  # "Federation of Nigeria" is the country
+        label_end = end
+        parent_label = None
+        q = self._country_suffix(end)
+        if q:
+            country = country or q[0]
+            if t[h].text in ("Parliament", "Assembly"):
+                label_end = q[1]
+            end = q[1]
+        if tail is not None:
+            parent_label = self.text(tail, label_end if label_end > tail else end)
+            # "Committee on X of the Parliament of Kyrgyzstan": the topic ends where the parent starts
+            if t[h + 1].text in ("on", "for") if h + 1 < n else False:
+                cut = tail - 1
+                if t[cut].text == "the":
+                    cut -= 1
+                label_end = cut
+        if any(self.blocked[x] for x in range(a, label_end)):
+            return
+        if all(t[x].text in HEADS or t[x].text in _DETERMINERS for x in range(a, label_end)):
+            return
+        m = self.emit(a, label_end, kind=_kind(t[h].text), country=country, parent_label=parent_label,
+                      acronym=acronym[0] if acronym else None)
+        for x in range(label_end, acronym[1] if acronym else end):
+            self.used[x] = True
+        if parent_label and not any(o.start == t[tail].start for o in self.out):
+            self._emit_parent(tail, label_end if label_end > tail else end)
+        del m
+
+    def _emit_parent(self, a: int, b: int) -> None:
+        t = self.t
+        while b > a and not t[b - 1].is_cap:
+            b -= 1
+        if b <= a:
+            return
+        rec_hit = body_index().match_at(t, a)
+        if rec_hit and a + rec_hit[0] == b:
+            rec = rec_hit[1][0]
+            generic = "parliament" if rec.generic and rec.name == "Parliament" else None
+            self.out.append(OrgMention(self.text(a, b), t[a].start, t[b - 1].end, self.k, record=rec,
+                                       kind=rec.kind, generic=generic))
+            return
+        q = None
+        for x in range(a, b):
+            if t[x].text == "of":
+                q = x
+        country = None
+        label_b = b
+        if q is not None:
+            hit = _place_at(t, q + 1)
+            if hit and q + 1 + hit[0] == b:
+                country = hit[1].iso
+                if not any(t[x].text in ("Parliament", "Assembly") for x in range(a, q)):
+                    label_b = q
+        self.out.append(OrgMention(self.text(a, label_b), t[a].start, t[label_b - 1].end, self.k,
+                                   kind=_kind(t[label_b - 1].text), country=country))
+
+    def _from_lower_head(self, h: int) -> None:
+        t = self.t
+        a = h
+        while a > 0 and t[a - 1].is_cap and not self.used[a - 1] and not self.blocked[a - 1] \
+                and t[a - 1].text not in _DETERMINERS and not _is_post_word(t[a - 1]):
+            a -= 1
+        if a == h or _place_at(t, a) and a + _place_at(t, a)[0] >= h:
+            return
+        if a == 0:
+            return  # a capitalised sentence opener is not a name
+        self.emit(a, h + 1, kind=_kind(t[h].text))
+
+    def _from_descriptor(self, d: int) -> None:
+        t, n = self.t, self.n
+        j = d + 1
+        if j < n and t[j].text in ("called", "named"):
+            j += 1
+        elif j + 1 < n and t[j].text == "known" and t[j + 1].text == "as":
+            j += 2
+        if j < n and t[j].text == ",":
+            j += 1
+        if j >= n or not t[j].is_cap or self.used[j] or self.blocked[j] or _is_post_word(t[j]) \
+                or t[j].text in _DETERMINERS:
+            return
+        end = self._cap_run(j)
+        end, _ = self._complement(end)
+        if end == j or any(self.blocked[x] or self.used[x] for x in range(j, end)):
+            return
+        hit = _place_at(t, j)
+        if hit and j + hit[0] >= end:
+            return  # a place, not a name
+        if end < n and (t[end].text.lower() in LOWER_HEADS or t[end].text in LAW_WORDS):
+            return
+        country = None
+        if hit and j + hit[0] < n and t[j + hit[0]].text in ("’s", "'s"):
+            country = hit[1].iso
+        self.emit(j, end, kind=_kind(t[d].text), country=country)
+
+    # generic references ---------------------------------------------------------------------------
+    def generic_references(self) -> None:
+        t = self.t
+        for i in range(self.n):
+            if self.used[i] or self.blocked[i]:
+                continue
+            word = t[i].text
+            low = word.lower()
+            if low == "parliament" and word == "parliament":
+                pre = self._country_prefix(i)
+                start = pre[1] if pre else i
+                if self._descriptive_parliament(start):
+                    continue
+                if i + 1 < self.n and t[i + 1].text.lower() in ("building", "session", "seat", "seats"):
+                    continue
+                self.emit(start, i + 1, generic="parliament", kind="legislature", country=pre[0] if pre else None)
+            elif low in ("house", "chamber"):
+                prev = t[i - 1].text.lower() if i > 0 else ""
+                if prev in ("lower", "upper"):
+                    self.emit(i - 1, i + 1, generic=prev)
+                elif word in ("House", "Chamber") and prev in ("the", "this") and not (
+                        i + 1 < self.n and t[i + 1].text == "of"):
+                    self.emit(i, i + 1, generic="house")
+                elif word in ("house", "chamber") and prev in ("the", "this"):
+                    self.emit(i, i + 1, generic="house")
+
+    def read(self) -> list[OrgMention]:
+        self.gazetteer()
+        self.patterns()
+        self.generic_references()
+        return self.out
+
+
+def _kind(head: str) -> str | None:
+    head = head.lower().rstrip("’s")
+    return {"ministry": "ministry", "court": "court", "party": "party", "committee": "committee",
+            "commission": "commission", "department": "department", "agency": "agency", "office": "office",
+            "association": "ngo", "foundation": "ngo", "fund": "ngo", "union": "ngo", "movement": "movement",
+            "group": "ngo", "charity": "ngo", "university": "university", "council": "council",
+            "senate": "chamber", "parliament": "legislature", "assembly": "legislature",
+            "chamber": "chamber"}.get(head, "agency" if head else None)
+
+
+# -- the document ----------------------------------------------------------------------------------
+
+def org_mentions(ctx) -> list[OrgMention]:
+    """Every organization mention in the document (cached in ``ctx.notes``)."""
+    cached = ctx.notes.get("org_mentions")
+    if cached is not None:
+        return cached
+    title_case = is_title_case(ctx.document.title)
+    title_end = len(ctx.document.title)
+    mentions: list[OrgMention] = []
+    for k, sentence in enumerate(ctx.sentences):
+        tokens = tokenize(sentence.text, sentence.start)
+        reader = _SentenceReader(ctx, k, tokens, title_case and sentence.start < title_end)
+        mentions += reader.read()
+    ctx.notes["org_mentions"] = mentions
+    return mentions
+
+
+def _norm(label: str) -> str:
+    label = _ARTICLE_THE.sub("", label.replace("'", "’"))
+    return re.sub(r"\s+", " ", label).strip().lower()
+
+
+def _initials(label: str) -> str:
+    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", label) if w.lower() not in ("of", "the", "for", "on", "and", "in")]
+    return "".join(w[0] for w in words).upper()
+
+
+def extract_organizations(ctx) -> None:
+    """Add ``ctx.extraction.organizations``; ``ctx.notes["org_mentions"]`` keeps every mention with its key."""
+    main = main_country(ctx)
+    mentions = org_mentions(ctx)
+    groups: dict[str, _Org] = {}
+    order: list[str] = []
+
+    def country_of(m: OrgMention) -> str | None:
+        if m.country:
+            return m.country
+        if m.record is not None:
+            if m.record.country:
+                return m.record.country
+            if not m.record.generic:
+                return None  # international bodies
+        return main
+
+    def add(identity: str, m: OrgMention) -> None:
+        if identity not in groups:
+            groups[identity] = _Org(identity)
+            order.append(identity)
+        groups[identity].mentions.append(m)
+
+    # named bodies first, generic references after (they resolve to the named ones)
+    for m in mentions:
+        if m.generic:
+            continue
+        c = country_of(m)
+        if m.record is not None:
+            identity = f"{c}|rec|{m.record.name}"
+        else:
+            identity = f"{c}|{_norm(m.label)}"
+            # a pattern match that spells a gazetteer body ("Ministry of Justice" twice) merges
+        add(identity, m)
+
+    # acronyms and initials: "GBA" after "Ghana Bar Association (GBA)", "IEC", "NA"
+    named = {identity: g for identity, g in groups.items()}
+    acronyms: dict[str, str] = {}
+    for identity, g in named.items():
+        for m in g.mentions:
+            if m.acronym:
+                acronyms.setdefault(m.acronym, identity)
+        label = max((m.label for m in g.mentions), key=len)
+        ini = _initials(_ARTICLE_THE.sub("", label))
+        if len(ini) >= 2:
+            acronyms.setdefault(ini, identity)
+    if acronyms:
+        for k, sentence in enumerate(ctx.sentences):
+            for tok in tokenize(sentence.text, sentence.start):
+                identity = acronyms.get(tok.text)
+                if identity and not any(m.start <= tok.start < m.end for m in groups[identity].mentions):
+                    groups[identity].mentions.append(OrgMention(tok.text, tok.start, tok.end, k, acronym=tok.text))
+
+    # generic references
+    def bodies_of(country: str | None) -> list[str]:
+        out = []
+        for identity in order:
+            g = groups[identity]
+            rec = next((m.record for m in g.mentions if m.record is not None), None)
+            kind = rec.kind if rec else g.mentions[0].kind
+            if kind in ("legislature", "chamber") and identity.split("|", 1)[0] == str(country):
+                out.append(identity)
+        return out
+
+    pending_parliaments: list[OrgMention] = []
+    for m in mentions:
+        if not m.generic:
+            continue
+        c = m.country or main
+        candidates = bodies_of(c)
+        if m.generic == "parliament":
+            unicameral = [i for i in candidates if _house(groups[i]) in ("unicameral", "parliament")
+                          and "parliament" not in i.split("|")[-1]]
+            parliaments = [i for i in candidates if _norm(_label(groups[i])).startswith("parliament")
+                           or "parliament" in _norm(_label(groups[i]))]
+            if parliaments:
+                groups[parliaments[0]].mentions.append(m)
+            elif unicameral:
+                groups[unicameral[0]].mentions.append(m)
+            elif candidates:
+                continue  # "the Kazakh parliament" beside the Mazhilis and the Senate: a description
+            else:
+                pending_parliaments.append(m)
+        else:
+            want = m.generic if m.generic in ("lower", "upper") else None
+            chosen = None
+            for i in candidates:
+                if want is None or _house(groups[i]) in (want, "unicameral"):
+                    chosen = i
+                    break
+            if chosen is None and candidates and want is None:
+                chosen = candidates[0]
+            if chosen:
+                groups[chosen].mentions.append(m)
+    for m in pending_parliaments:
+        c = m.country or main
+        add(f"{c}|parliament", m)
+
+    # "the jirga", "the assembly": a lower-case last word of a named body
+    last_words = {}
+    for identity in order:
+        label = _label(groups[identity])
+        words = label.split()
+        if words and words[-1][0].isupper() and words[-1] not in ("Party",):
+            last_words.setdefault(words[-1].lower(), identity)
+    if last_words:
+        for k, sentence in enumerate(ctx.sentences):
+            toks = tokenize(sentence.text, sentence.start)
+            for x, tok in enumerate(toks):
+                if tok.text.islower() and tok.text in last_words and x > 0 and toks[x - 1].text in ("the", "its"):
+                    identity = last_words[tok.text]
+                    if not any(mm.start <= tok.start < mm.end for mm in groups[identity].mentions):
+                        groups[identity].mentions.append(OrgMention(tok.text, tok.start, tok.end, k))
+
+    # build the organizations
+    keys: dict[str, str] = {}
+    orgs: list[Organization] = []
+    for identity in order:
+        g = groups[identity]
+        named_mentions = [m for m in g.mentions if m.record is not None or m.kind or m.generic == "parliament"]
+        if not named_mentions:
+            continue
+        label = _label(g)
+        c = identity.split("|", 1)[0]
+        country = None if c == "None" else c
+        rec = next((m.record for m in g.mentions if m.record is not None), None)
+        kind = rec.kind if rec else next((m.kind for m in g.mentions if m.kind), None)
+        key = org_key(country, label)
+        keys[identity] = key
+        aliases = []
+        for m in g.mentions:
+            text = _ARTICLE_THE.sub("", m.label)
+            if text != label and text not in aliases and (m.record is not None or m.acronym):
+                aliases.append(text)
+            if m.acronym and m.acronym not in aliases and m.acronym != label:
+                aliases.append(m.acronym)
+        evidence = []
+        for m in sorted(g.mentions, key=lambda m: m.start):
+            m.key = key
+            if 0 <= m.sentence < len(ctx.sentences):
+                ev = ctx.evidence(ctx.sentences[m.sentence])
+                if ev not in evidence:
+                    evidence.append(ev)
+        orgs.append(Organization(key=key, name=label, country=country, aliases=aliases, kind=kind,
+                                 evidence=evidence))
+    # parents named in the text
+    by_label = {_norm(o.name): o.key for o in orgs}
+    for o, identity in zip(orgs, [i for i in order if i in keys]):
+        g = groups[identity]
+        for m in g.mentions:
+            parent = m.parent_label or (m.record.parent if m.record is not None else None)
+            if parent:
+                pk = by_label.get(_norm(parent))
+                if pk is None and m.record is not None:
+                    for other in orgs:
+                        if other.key != o.key and _norm(parent) in [_norm(a) for a in [other.name, *other.aliases]]:
+                            pk = other.key
+                if pk and pk != o.key:
+                    o.parent = pk
+                    break
+    ctx.extraction.organizations.extend(orgs)
+
+
+def _label(g: _Org) -> str:
+    """The most specific name the document gives the body."""
+    best = None
+    named = any(not m.generic and not m.acronym for m in g.mentions)
+    for m in g.mentions:
+        if m.generic and (m.generic != "parliament" or named):
+            continue
+        if m.acronym and m.label == m.acronym:
+            continue
+        text = _ARTICLE_THE.sub("", m.label)
+        if best is None or _specificity(text) > _specificity(best):
+            best = text
+    if best is None:
+        best = _ARTICLE_THE.sub("", g.mentions[0].label)
+    return best
+
+
+def _specificity(label: str) -> tuple[int, int, int]:
+    # "Parliament of Georgia" > "Georgian Parliament" > "Turkey’s parliament" > "Parliament"; then the longer name
+    possessive = 1 if re.search(r"[’']s\b", label) else 0
+    return (len(label.split()) - possessive, -possessive, len(label))
+
+
+def _house(g: _Org) -> str | None:
+    rec = next((m.record for m in g.mentions if m.record is not None), None)
+    return rec.house if rec else None

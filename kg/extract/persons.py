@@ -1,0 +1,443 @@
+"""Persons with the posts they hold.
+
+A person is read only with a post, since the graph keeps officials and professionals, not
+private persons, petitioners or bylines. Names are runs of capitalised words, initials
+("Premnath C. Dolawatte", "AHM Mustafa Kamal") and particles ("Nick de Bois"); the post
+comes from the words around the name:
+
+- a title before it: "Kazakh President Kassym-Jomart Tokayev", "First Deputy Prosecutor
+  General Johan Merkel", "former Minister of National Economy X", "Mazhilis Speaker X",
+  or before a comma: "Kazakhstan’s Commissioner for Children’s Rights, X";
+- an apposition after it: "X, Head of the Department ... at the Prosecutor General’s
+  Office, reported", "X, former President of Kyrgyzstan and now Special Representative ...";
+- membership: "X of the feminist group Feminita".
+
+The title is copied from the text; a demonym or country in it ("Kazakh", "Uzbekistan’s",
+"of Turkmenistan") gives the post's country and is left out of the title, "former" sets
+``Post.former``; a post of the UN or another international body has no country; otherwise
+the document's main country. Later mentions by surname ("Zakiyeva said") join the same
+person, and spelling variants of a name already read are merged as aliases.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from ..iris import slug
+from .countries import is_title_case, main_country
+from .gazetteers import Token, media_names, place_index, post_index, tokenize, topic_words
+from .model import Person, Post
+from .organizations import HEADS, org_mentions
+
+__all__ = ["extract_persons"]
+
+HONORIFICS = frozenset("Dr Mr Mrs Ms Miss Prof Hon Sir Dame Sheikh H.E Rev Engr Eng Alhaji Chief".split())
+PARTICLES = frozenset("de da del della di du van von der den la le bin ibn al el ul ur dos das".split())
+MODIFIERS = frozenset("""former acting first deputy vice then ex interim outgoing incumbent newly new appointed
+senior chief current now also later retired ex- another""".split())
+CONNECTORS = frozenset(("of", "for", "on", "the", "and", "’s", "'s", "-", "at", "in", "to", "under"))
+_NOT_NAME = frozenset("""The A An This That These Those It Its He She They We I You His Her Their Our In On At By For
+From With Of To As After Before During Since Under Over Through And But Or If When While Although According Also
+Then Now Today Yesterday Tomorrow Earlier Later Meanwhile However Thus Therefore Moreover Currently Image Photo
+Source Author Read More Related News Latest Popular Picture Video Share January February March April May June July
+August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr
+Prof Republic Law Code Article Bill Act Decree Section Part Chapter Paragraph Criminal Civil Administrative
+Penal Procedure Constitution Government State Parliament Senate Taliban Islamic Emirate God Allah Covid COVID
+Coronavirus Telegram Facebook Instagram Twitter YouTube WhatsApp Day Week Year New Old Central Asia Asian Europe
+European Africa African Middle East West Western North Northern South Southern Eastern Soviet Union Royal Assent
+Speaking Welcoming Presenting Piloting Guided Conducting Drafts Deputies Members""".split())
+_STOP_LOWER_LEADS = ("who is", "who was", "who serves as", "who served as", "who is also", "who also serves as")
+_INTL_KINDS = ("un", "international")
+
+
+@dataclass
+class _Candidate:
+    words: list[str]
+    start: int
+    end: int
+    sentence: int
+    posts: list[tuple[Post, str | None]] = field(default_factory=list)  # (post, organization label)
+
+
+class _Reader:
+    """Names and their posts in one sentence."""
+
+    def __init__(self, ctx, k: int, tokens: list[Token], orgs, main: str | None, org_by_key: dict):
+        self.ctx, self.k, self.t = ctx, k, tokens
+        self.n = len(tokens)
+        self.main = main
+        self.org_by_key = org_by_key
+        self.org_at: list[object | None] = [None] * self.n  # OrgMention covering the token
+        for m in orgs:
+            for x in range(self.n):
+                if m.start <= tokens[x].start < m.end:
+                    self.org_at[x] = m
+        self.nonname = [False] * self.n
+        for index in (place_index(), media_names(), post_index()):
+            for a, b, _ in index.finditer(tokens):
+                for x in range(a, b):
+                    self.nonname[x] = True
+        topics = topic_words()
+        for x, tok in enumerate(tokens):
+            if self.org_at[x] is not None or tok.text in topics or tok.text in _NOT_NAME or tok.text in HEADS:
+                self.nonname[x] = True
+            elif tok.text.endswith("s") and post_index().match_at([Token(tok.text[:-1], 0, 0)], 0):
+                self.nonname[x] = True  # "Representatives", "Deputies"
+
+    # names ---------------------------------------------------------------------------------------
+    def _initial(self, x: int) -> bool:
+        tok = self.t[x]
+        return len(tok.text) == 1 and tok.text.isupper() and x + 1 < self.n and self.t[x + 1].text == "." \
+            and self.t[x + 1].start == tok.end
+
+    def _nameable(self, x: int) -> bool:
+        tok = self.t[x]
+        text = tok.text
+        if self.nonname[x] or not text[:1].isupper() or any(c.isdigit() for c in text):
+            return False
+        if self._initial(x):
+            return True
+        if len(text) < 2 or not text[0].isalpha():
+            return False
+        if text.isupper():
+            # "AHM Mustafa Kamal": an all-capitals block of initials opens a name
+            return len(text) <= 4 and x + 1 < self.n and self.t[x + 1].text[:1].isupper() \
+                and not self.t[x + 1].text.isupper() and not self.nonname[x + 1]
+        return True
+
+    def names(self) -> list[tuple[int, int]]:
+        out, x = [], 0
+        while x < self.n:
+            if not self._nameable(x) or (x > 0 and self.t[x - 1].text in ("-",)):
+                x += 1
+                continue
+            j = x
+            while j < self.n:
+                if self._nameable(j):
+                    j += 2 if self._initial(j) else 1
+                elif self.t[j].text in PARTICLES and j + 1 < self.n and self._nameable(j + 1) and j > x:
+                    j += 1
+                else:
+                    break
+            end = j
+            while end > x and (self.t[end - 1].text == "." or self.t[end - 1].text in PARTICLES):
+                end -= 2 if self.t[end - 1].text == "." else 1
+            words = [t.text for t in self.t[x:end] if t.text != "."]
+            if words and not all(len(w) == 1 for w in words) and len(words) <= 5 and end > x:
+                if not (len(words) == 1 and words[0].isupper()):
+                    out.append((x, end))
+            x = max(j, x + 1)
+        return out
+
+    # titles --------------------------------------------------------------------------------------
+    def _is_post(self, x: int) -> bool:
+        return post_index().match_at(self.t, x) is not None
+
+    def title_before(self, a: int) -> list[tuple[int, int]]:
+        """Token ranges of titles right before the name (a second one before a comma)."""
+        t = self.t
+        j = a - 1
+        while j >= 0 and (t[j].text.rstrip(".") in HONORIFICS or (t[j].text == "." and j > 0
+                                                                  and t[j - 1].text in HONORIFICS)):
+            j -= 1
+        if j >= 0 and t[j].text == ",":
+            j -= 1
+        out = []
+        for _ in range(2):
+            span = self._walk_left(j)
+            if span is None:
+                break
+            out.append(span)
+            s = span[0]
+            if s >= 2 and t[s - 1].text == ",":
+                j = s - 2
+            else:
+                break
+        return out
+
+    def _walk_left(self, j: int) -> tuple[int, int] | None:
+        t = self.t
+        if j < 0:
+            return None
+        end = j + 1
+        s = end
+        saw_and = False
+        steps = 0
+        while s - 1 >= 0 and steps < 18:
+            tok = t[s - 1]
+            text = tok.text
+            low = text.lower()
+            if text[:1].isupper() and text not in ("The", "A", "An", "In", "On", "At", "By", "For", "From", "With",
+                                                    "According", "Meanwhile", "However", "Earlier", "Also"):
+                if text.isupper() and len(text) > 4:
+                    break  # a dateline or an agency name in capitals
+                s -= 1
+            elif low in MODIFIERS or (low == text and self._is_post(s - 1)):
+                s -= 1
+            elif text in CONNECTORS and s < end:
+                if text == "and":
+                    saw_and = True
+                s -= 1
+            elif text == "," and saw_and and s - 2 >= 0 and t[s - 2].text[:1].isupper() and s < end:
+                s -= 1
+            else:
+                break
+            steps += 1
+        # trim connectors and determiners at the left edge
+        while s < end and (t[s].text in CONNECTORS or t[s].text in (",", "The", "the") or t[s].text.lower() in (
+                "another", "its", "their", "his", "her", "now", "also")):
+            s += 1
+        if s >= end:
+            return None
+        heads = [x for x in range(s, end) if self._is_post(x)]
+        if not heads:
+            return None
+        last_head = heads[-1]
+        last_len = post_index().match_at(t, last_head)[0]
+        rest = [t[x].text for x in range(last_head + last_len, end)]
+        # after the last head only a complement may follow ("President of Turkmenistan")
+        if rest and rest[0] not in ("of", "for", "on", "at", "’s", "'s"):
+            return None
+        return s, end
+
+    def title_after(self, b: int) -> list[tuple[int, int]]:
+        """Token ranges of an apposition: "X, Head of the Department ..., said"."""
+        t, n = self.t, self.n
+        if b >= n or t[b].text != ",":
+            return []
+        p = b + 1
+        rest = " ".join(tok.text for tok in t[p:p + 5]).lower()
+        for lead in sorted(_STOP_LOWER_LEADS, key=len, reverse=True):
+            if rest.startswith(lead + " "):
+                p += len(lead.split())
+                break
+        while p < n and t[p].text in ("the", "a", "an"):
+            p += 1
+        q = p
+        steps = 0
+        while q < n and steps < 28:
+            tok = t[q]
+            text = tok.text
+            if text[:1].isupper() or text in CONNECTORS or text.lower() in MODIFIERS or self._is_post(q):
+                q += 1
+            elif text == "," and self._list_continues(q):
+                q += 1
+            else:
+                break
+            steps += 1
+        while q > p and t[q - 1].text in CONNECTORS:
+            q -= 1
+        if q <= p:
+            return []
+        heads = [x for x in range(p, min(q, p + 9)) if self._is_post(x)]
+        if not heads:
+            return []
+        # the phrase must open with the title (or an owner's possessive, or a modifier)
+        first = heads[0]
+        lead = [t[x].text for x in range(p, first)]
+        if lead and not ("’s" in lead or "'s" in lead or all(w.lower() in MODIFIERS or w[:1].isupper() for w in lead)):
+            return []
+        # "former President of X and now Special Representative of Y": two posts
+        spans, s = [], p
+        for x in range(p, q):
+            if t[x].text == "and" and x + 1 < q and (t[x + 1].text.lower() in MODIFIERS or self._is_post(x + 1)):
+                spans.append((s, x))
+                s = x + 1
+                while s < q and t[s].text.lower() in ("now", "also"):
+                    s += 1
+        spans.append((s, q))
+        return [sp for sp in spans if sp[1] > sp[0] and any(self._is_post(x) for x in range(*sp))]
+
+    def _list_continues(self, comma: int) -> bool:
+        t = self.t
+        m = comma + 1
+        while m < self.n and m - comma < 12:
+            if t[m].text == "and":
+                return True
+            if not (t[m].text[:1].isupper() or t[m].text == ","):
+                return False
+            m += 1
+        return False
+
+    def membership(self, b: int) -> tuple[int, int, object] | None:
+        """"X of the feminist group Feminita" -> the organization mention."""
+        t = self.t
+        if b + 1 >= self.n or t[b].text != "of":
+            return None
+        x = b + 1
+        if t[x].text in ("the", "a", "an"):
+            x += 1
+        for _ in range(4):
+            if x < self.n and self.org_at[x] is not None:
+                return b, x, self.org_at[x]
+            if x < self.n and t[x].text.islower() and t[x].text not in CONNECTORS:
+                x += 1
+            else:
+                break
+        return None
+
+    # turning a title span into a post ---------------------------------------------------------------
+    def post(self, s: int, e: int) -> tuple[Post, str | None]:
+        t = self.t
+        former = False
+        country = None
+        intl = False
+        org_key = None
+        # modifiers
+        words = list(range(s, e))
+        keep = []
+        for x in words:
+            if t[x].text.lower() in ("former", "ex", "ex-") and not keep:
+                former = True
+                continue
+            keep.append(x)
+        # a leading demonym, country or owner's possessive: "Kazakh", "Uzbekistan’s", "the UN Council’s"
+        places = {a: (b, p) for a, b, p in place_index().finditer(t[s:e])}
+        if keep:
+            first = keep[0]
+            hit = places.get(first - s)
+            if hit and hit[1].kind in ("name", "alias", "demonym"):
+                after = hit[0] + s
+                org_there = self.org_at[first]
+                if org_there is None or org_there.end <= t[first].end or (
+                        after < e and t[after].text in ("’s", "'s")):
+                    country = hit[1].iso
+                    keep = [x for x in keep if x >= after]
+                    if keep and t[keep[0]].text in ("’s", "'s"):
+                        keep = keep[1:]
+            poss = [i for i, x in enumerate(keep) if t[x].text in ("’s", "'s")]
+            if poss and not any(self._is_post(x) for x in keep[:poss[0]]):
+                owner = keep[:poss[0]]
+                for x in owner:
+                    if self.org_at[x] is not None:
+                        org_key = self.org_at[x].key
+                keep = keep[poss[0] + 1:]
+        # a trailing "of <Country>"
+        if len(keep) >= 2 and t[keep[-2]].text == "of":
+            hit = place_index().match_at(t, keep[-1])
+            if hit and hit[1].kind in ("name", "alias") and hit[0] == 1 and self.org_at[keep[-1]] is None:
+                country = country or hit[1].iso
+                keep = keep[:-2]
+        if not keep:
+            keep = list(range(s, e))
+        title = self.ctx.text[t[keep[0]].start:t[keep[-1]].end]
+        org_label = None
+        for x in range(s, e):
+            m = self.org_at[x]
+            if m is not None:
+                org_key = org_key or m.key
+                org_label = org_label or m.label
+                org = self.org_by_key.get(m.key)
+                if org is not None and org.kind in _INTL_KINDS:
+                    intl = True
+                elif org is not None and org.country and country is None:
+                    country = org.country
+        if country is None and not intl:
+            for a, b, p in place_index().finditer(t[s:e]):
+                if p.kind in ("name", "alias", "demonym") and self.org_at[a + s] is None:
+                    country = p.iso
+                    break
+        if country is None and not intl:
+            rec = next((r for _, _, r in post_index().finditer(t[s:e]) if r.country), None)
+            country = rec.country if rec else self.main
+        return Post(title=title, country=None if intl else country, organization=org_key, former=former), org_label
+
+    def read(self) -> list[_Candidate]:
+        out = []
+        for a, b in self.names():
+            words = [tok.text for tok in self.t[a:b] if tok.text != "."]
+            words = [w + "." if len(w) == 1 else w for w in words]
+            cand = _Candidate(words, self.t[a].start, self.t[b - 1].end, self.k)
+            for s, e in self.title_before(a):
+                cand.posts.append(self.post(s, e))
+            if len(words) >= 2:
+                for s, e in self.title_after(b):
+                    cand.posts.append(self.post(s, e))
+            member = self.membership(b)
+            if member and not cand.posts and len(words) >= 2:
+                _, _, m = member
+                org = self.org_by_key.get(m.key)
+                country = None if org is not None and org.kind in _INTL_KINDS else (
+                    org.country if org is not None and org.country else self.main)
+                cand.posts.append((Post(title=f"member of {m.label}", country=country, organization=m.key), m.label))
+            out.append(cand)
+        return out
+
+
+def _display(words: list[str]) -> str:
+    return " ".join(words)
+
+
+def _same_person(short: list[str], full: list[str]) -> bool:
+    """Whether ``short`` ("Dolawatte", "Kojo Kum", "Berdymuhamedov") names the person ``full``."""
+    s = [w.lower().rstrip(".") for w in short]
+    f = [w.lower().rstrip(".") for w in full]
+    if s[-1] == f[-1]:
+        return len(s) == 1 or all(w in f or (len(w) == 1 and any(x.startswith(w) for x in f)) for w in s)
+    if len(s) >= 2 and len(f) >= 2 and s[0] == f[0]:
+        return difflib.SequenceMatcher(None, s[-1], f[-1]).ratio() >= 0.8
+    if len(s) == 1 and len(s[0]) >= 5:
+        return difflib.SequenceMatcher(None, s[0], f[-1]).ratio() >= 0.85
+    return False
+
+
+def extract_persons(ctx) -> None:
+    """Add ``ctx.extraction.persons``: every named person who holds a post in the text."""
+    main = main_country(ctx)
+    mentions = org_mentions(ctx)
+    org_by_key = {o.key: o for o in ctx.extraction.organizations}
+    by_sentence: dict[int, list] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    skip_headline = is_title_case(ctx.document.title)
+    title_end = len(ctx.document.title)
+    candidates: list[_Candidate] = []
+    for k, sentence in enumerate(ctx.sentences):
+        if skip_headline and sentence.start < title_end:
+            continue
+        tokens = tokenize(sentence.text, sentence.start)
+        candidates += _Reader(ctx, k, tokens, by_sentence.get(k, []), main, org_by_key).read()
+
+    people: list[tuple[list[str], Person]] = []
+
+    def find(words: list[str]) -> Person | None:
+        for full, person in people:
+            if _same_person(words, full):
+                return person
+        return None
+
+    titled = sorted((c for c in candidates if c.posts), key=lambda c: (-len(c.words), c.start))
+    for cand in titled:
+        person = find(cand.words)
+        if person is None:
+            if len(cand.words) == 1 and len(cand.words[0]) < 3:
+                continue
+            name = _display(cand.words)
+            person = Person(key=slug(name), name=name)
+            people.append((cand.words, person))
+        elif _display(cand.words) != person.name and _display(cand.words) not in person.aliases:
+            person.aliases.append(_display(cand.words))
+        for post, _ in cand.posts:
+            if all((p.title, p.country, p.former) != (post.title, post.country, post.former) for p in person.posts):
+                person.posts.append(post)
+        _add_evidence(ctx, person, cand.sentence)
+    # untitled mentions of a titled person: spelling variants, surnames ("Zakiyeva said")
+    for cand in candidates:
+        if cand.posts:
+            continue
+        person = find(cand.words)
+        if person is None:
+            continue
+        text = _display(cand.words)
+        if text != person.name and text not in person.aliases:
+            person.aliases.append(text)
+        _add_evidence(ctx, person, cand.sentence)
+    for _, person in people:
+        person.evidence.sort(key=lambda e: e.start)
+    ctx.extraction.persons.extend(p for _, p in people if p.posts)
+
+
+def _add_evidence(ctx, person: Person, k: int) -> None:
+    ev = ctx.evidence(ctx.sentences[k])
+    if ev not in person.evidence:
+        person.evidence.append(ev)
