@@ -371,7 +371,7 @@ def article_path(root: Path, serial: int) -> Path:
 
 
 def write_corpus(root: str | Path, count: int, *, seed: int = 0) -> dict:
-    """Write ``count`` articles under ``root`` with ``planted.json``; return a summary.
+    """Write ``count`` articles under ``root/articles``, ``planted.json`` beside; return a summary.
 
     Reuses a complete corpus written earlier with the same version, seed and count.
     """
@@ -385,8 +385,8 @@ def write_corpus(root: str | Path, count: int, *, seed: int = 0) -> dict:
     root.mkdir(parents=True, exist_ok=True)
     planted, size = [], 0
     for article in iter_articles(count, seed=seed):
-        path = article_path(root, article.serial)
-        path.parent.mkdir(exist_ok=True)
+        path = article_path(root / "articles", article.serial)
+        path.parent.mkdir(parents=True, exist_ok=True)
         data = (article.text + "\n").encode("utf-8")
         path.write_bytes(data)
         size += len(data)

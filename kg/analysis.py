@@ -361,7 +361,7 @@ def _label(graph: nx.MultiDiGraph, iri: str, vocabulary: dict[str, str]) -> str:
         kind_value = (props.get("penaltyType") or ["OtherPenalty"])[0]
         return penalty_label(props, _vocab_label(kind_value, vocabulary))
     if name:
-        if kind == "Post":
+        if kind in ("Post", "Code"):  # "President" and "Criminal Code" exist in every country
             label = ("former " if props.get("former") in (["true"], ["1"]) else "") + name
             return f"{label} ({', '.join(node['countries'])})" if node["countries"] else label
         return name
@@ -453,8 +453,10 @@ def find_entity(graph: nx.MultiDiGraph, name: str, *, kinds: Iterable[str] | Non
     nodes = [(iri, d) for iri, d in graph.nodes(data=True) if wanted is None or d["kind"] in wanted]
     folded = text.casefold()
     word = re.compile(r"(?<!\w)" + re.escape(folded) + r"(?!\w)")
+    compact = re.sub(r"\W+", "", folded)
     for test in (lambda n: n.casefold() == folded, lambda n: bool(word.search(n.casefold())),
-                 lambda n: folded in n.casefold()):
+                 lambda n: folded in n.casefold(),
+                 lambda n: bool(compact) and compact in re.sub(r"\W+", "", n.casefold())):
         found = sorted(iri for iri, d in nodes if any(test(n) for n in _names(d)))
         if len(found) > 1:
             entities = [iri for iri in found if graph.nodes[iri]["kind"] != "SourceDocument"]
@@ -464,8 +466,14 @@ def find_entity(graph: nx.MultiDiGraph, name: str, *, kinds: Iterable[str] | Non
         if found:
             raise AmbiguousEntity(name, [(iri, graph.nodes[iri]["label"], graph.nodes[iri]["kind"])
                                          for iri in found])
-    labels = sorted({n for _, d in nodes for n in _names(d)})
-    close = difflib.get_close_matches(text, labels, n=3, cutoff=0.6)
+    # suggest names that are close as a whole or in one word ("Koshanoff" -> "Yerlan Koshanov")
+    spellings: dict[str, str] = {}
+    for _, d in nodes:
+        for n in _names(d):
+            for variant in [n, *n.split()]:
+                spellings.setdefault(variant.casefold(), d["label"])
+    matches = difflib.get_close_matches(folded, sorted(spellings), n=6, cutoff=0.7)
+    close = list(dict.fromkeys(spellings[m] for m in matches))[:3]
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise EntityNotFound(f"no entity is called {name!r}{hint}")
 

@@ -7,6 +7,7 @@ the store whole or not at all. With ``workers > 1`` extraction runs in processes
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -82,12 +83,23 @@ def _ontology_version() -> str:
     return hashlib.sha256(ontology_path().read_bytes()).hexdigest()[:16]
 
 
-def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: int = 64,
+#: documents handed to each worker process ahead of the writer; bounds memory whatever the corpus size
+IN_FLIGHT_PER_WORKER = 64
+
+
+def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: int = 128,
           force: bool = False, on_progress: Callable[[BuildReport], None] | None = None) -> BuildReport:
-    """Read ``inputs`` into ``store``; failed inputs are reported, the rest is still built."""
+    """Read ``inputs`` into ``store``; failed inputs are reported, the rest is still built.
+
+    Memory stays flat as the corpus grows: documents are read lazily, at most
+    ``workers * IN_FLIGHT_PER_WORKER`` are between the reader and the writer, and graphs
+    are written ``batch_size`` documents per transaction.
+    """
     report = BuildReport()
     store.ensure_ontology(str(ontology_path()), _ontology_version())
     known = store.documents()
+    # stale graphs can only belong to sources built before: remember what the others produce
+    known_sources = {info.source for info in known.values() if info.source}
     produced_by_source: dict[str, set[str]] = {}
     failed_sources: set[str] = set()
 
@@ -101,7 +113,8 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
                 failed_sources.add(item.source)
                 continue
             doc_iri = iris.document_iri(item.id)
-            produced_by_source.setdefault(item.source, set()).add(doc_iri)
+            if item.source in known_sources:
+                produced_by_source.setdefault(item.source, set()).add(doc_iri)
             info = known.get(doc_iri)
             if not force and info is not None and info.extractor_version == EXTRACTOR_VERSION:
                 report.unchanged += 1
@@ -118,23 +131,40 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
             if on_progress:
                 on_progress(report)
 
-    def consume(results: Iterable[Prepared]) -> None:
-        for prepared in results:
-            if prepared.error is not None:
-                report.failed.append(prepared.error)
-                continue
-            report.facts += prepared.facts
-            report.bytes += prepared.size
-            batch.append(prepared.graph)
-            if len(batch) >= batch_size:
-                flush()
+    def consume(prepared: Prepared) -> None:
+        if prepared.error is not None:
+            report.failed.append(prepared.error)
+            return
+        report.facts += prepared.facts
+        report.bytes += prepared.size
+        batch.append(prepared.graph)
+        if len(batch) >= batch_size:
+            flush()
 
     if workers > 1:
+        # Pool.imap reads its input as fast as it can: without a window the whole corpus
+        # would queue up in memory ahead of the workers.
+        window = threading.Semaphore(workers * IN_FLIGHT_PER_WORKER)
+        stop = threading.Event()
+
+        def windowed() -> Iterator[Document]:
+            for document in fresh_documents():
+                while not window.acquire(timeout=0.1):
+                    if stop.is_set():
+                        return
+                yield document
+
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers) as pool:
-            consume(pool.imap(prepare, fresh_documents(), chunksize=8))
+            try:
+                for prepared in pool.imap(prepare, windowed(), chunksize=8):
+                    window.release()
+                    consume(prepared)
+            finally:
+                stop.set()
     else:
-        consume(map(prepare, fresh_documents()))
+        for prepared in map(prepare, fresh_documents()):
+            consume(prepared)
     flush()
 
     stale = [iri for iri, info in known.items()

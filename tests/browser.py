@@ -242,8 +242,12 @@ class Page:
             self.send("Input.dispatchKeyEvent", {"type": kind, "key": key, "code": key,
                                                  "windowsVirtualKeyCode": codes.get(key, 0)})
 
-    def screenshot(self) -> bytes:
-        return base64.b64decode(self.send("Page.captureScreenshot", {"format": "png"})["data"])
+    def screenshot(self, clip: dict | None = None) -> bytes:
+        """A PNG of the viewport, or of ``clip`` ({x, y, width, height, scale}) in CSS pixels."""
+        params: dict = {"format": "png"}
+        if clip:
+            params["clip"] = {"scale": 1, **clip}
+        return base64.b64decode(self.send("Page.captureScreenshot", params)["data"])
 
     # -- what happened -----------------------------------------------------------------------------
     def _events(self, method: str) -> list[dict]:

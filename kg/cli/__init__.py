@@ -49,6 +49,8 @@ def cli() -> None:
 
 
 from . import core  # noqa: E402,F401  (registers the commands)
+from . import serve  # noqa
+from . import analysis, viz  # noqa
 
 
 def main() -> None:

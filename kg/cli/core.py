@@ -17,12 +17,19 @@ from . import cli
 from .options import store_option
 
 
+#: rows a table prints unless --limit says otherwise: more does not fit a terminal
+TABLE_ROWS = 1000
+_FOREVER = 365 * 24 * 3600.0
+
+
 def _read_store(location: str | None):
     return open_store(location or default_location(), create=False, read_only=True)
 
 
 class _Progress:
-    """A one-line progress display on a terminal: documents, facts, rate, ETA."""
+    """A progress bar on a terminal: share of the input read, documents, facts, rate, ETA."""
+
+    WIDTH = 24
 
     def __init__(self, total_bytes: int):
         self.total, self.last = total_bytes, 0.0
@@ -32,10 +39,21 @@ class _Progress:
         if now - self.last < 0.25:
             return
         self.last = now
-        rate = report.bytes / report.seconds if report.seconds else 0
-        eta = f", ETA {max(self.total - report.bytes, 0) / rate:.0f} s" if rate and self.total else ""
-        click.echo(f"\r{report.documents} docs, {report.facts} facts, {rate / 1e6:.2f} MB/s{eta}   ",
-                   err=True, nl=False)
+        seconds = report.seconds
+        rate = report.bytes / seconds if seconds else 0.0
+        done = min(report.bytes / self.total, 1.0) if self.total else 0.0
+        filled = int(done * self.WIDTH)
+        bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:4.0%} " if self.total else ""
+        eta = f", ETA {_duration(max(self.total - report.bytes, 0) / rate)}" if rate and self.total else ""
+        docs = report.documents + report.unchanged
+        click.echo(f"\r{bar}{docs} docs, {report.facts} facts, {report.documents / seconds if seconds else 0:.0f} docs/s, "
+                   f"{rate / 1e6:.2f} MB/s{eta}   ", err=True, nl=False)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
+        else f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _input_bytes(inputs: tuple[str, ...]) -> int:
@@ -108,14 +126,17 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
 @click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False), help="Read the query from FILE.")
 @click.option("--saved", metavar="NAME", help="Run a saved query (see `kg queries`).")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
-@click.option("--timeout", type=float, default=None, help="Stop the query after this many seconds.")
-@click.option("--limit", "max_rows", type=int, default=None, help="Print at most this many rows.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop the query after this many seconds.")
+@click.option("--limit", "max_rows", type=click.IntRange(min=0), default=None,
+              help=f"Print at most this many rows [default: {TABLE_ROWS} in table format, all otherwise].")
 def query(sparql: str | None, store: str | None, file: str | None, saved: str | None, fmt: str,
           timeout: float | None, max_rows: int | None) -> None:
     """Run a SPARQL query: given as argument, -f FILE, --saved NAME, or - for stdin.
 
     The prefixes lk:, rdfs:, dcterms:, skos:, owl:, xsd:, prov:, eli:, schema:, org: are
-    predeclared. CONSTRUCT and DESCRIBE print Turtle.
+    predeclared. CONSTRUCT and DESCRIBE print Turtle. A table stops after 1000 rows unless
+    --limit says otherwise; CSV, TSV and JSON print every row.
     """
     sources = [s for s in (sparql, file, saved) if s]
     if len(sources) != 1:
@@ -128,9 +149,15 @@ def query(sparql: str | None, store: str | None, file: str | None, saved: str | 
         text = sys.stdin.read()
     else:
         text = sparql
+    capped = max_rows is None and fmt == "table"
+    limit = TABLE_ROWS if capped else max_rows
     with _read_store(store) as kgstore:
-        result = kgstore.query(text, timeout=timeout, max_rows=max_rows)
+        # always in a worker thread, so Ctrl-C stops even a query that never ends
+        result = kgstore.query(text, timeout=timeout or _FOREVER, max_rows=limit)
     click.echo(format_result(result, fmt))
+    if result.truncated:
+        more = "more rows not shown" if capped else f"stopped at --limit {limit}"
+        click.echo(f"kg: {len(result.rows)} rows shown, {more}: use --limit N or --format csv", err=True)
 
 
 @cli.command()

@@ -11,6 +11,7 @@ Article mentions are left in ``ctx.notes["article_mentions"]`` for penalties and
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -126,19 +127,20 @@ def find_article_mentions(ctx) -> list[ArticleMention]:
     last_code: tuple[str, str | None] | None = None  # (name, country) of the code the text named last
     code_spans = sorted(((m.start(), m.end(), m.group(0)) for m in CODE_RE.finditer(text)), key=lambda t: t[0])
 
+    code_starts = [c[0] for c in code_spans]
+
     def code_named_before(offset: int, sentence_start: int) -> tuple[str, str | None] | None:
-        best = None
-        for s, e, surface in code_spans:
-            if e <= offset and s >= sentence_start:
-                best = surface
-        if best is None:
+        i = bisect.bisect_left(code_starts, offset) - 1
+        while i >= 0 and code_spans[i][1] > offset:
+            i -= 1
+        if i < 0 or code_spans[i][0] < sentence_start:
             return None
-        return _code_from_text(best)
+        return _code_from_text(code_spans[i][2])
 
     def code_named_in_sentence_after(offset: int, sentence_end: int) -> tuple[str, str | None] | None:
-        for s, e, surface in code_spans:
-            if offset <= s < sentence_end:
-                return _code_from_text(surface)
+        i = bisect.bisect_left(code_starts, offset)
+        if i < len(code_spans) and code_spans[i][0] < sentence_end:
+            return _code_from_text(code_spans[i][2])
         return None
 
     def register(name: str, code_country: str | None) -> str:
@@ -147,14 +149,27 @@ def find_article_mentions(ctx) -> list[ArticleMention]:
             codes[key] = Code(key=key, name=name, country=code_country)
         return key
 
+    law_spans = sorted(((m.start, m.end, m.title) for m, _ in ctx.notes.get("law_mentions", [])
+                        if m.strength in ("strong",) and m.kind in ("act", "law", "decree")), key=lambda t: t[0])
+
+    law_starts = [t[0] for t in law_spans]
+
     def previous_code(offset: int) -> tuple[str, str | None] | None:
-        best = None
-        for s, e, surface in code_spans:
-            if e <= offset:
-                best = surface
-            else:
-                break
-        return _code_from_text(best) if best else None
+        """The code or named act the text cited last before ``offset``."""
+        best, best_at, is_law = None, -1, False
+        i = bisect.bisect_left(code_starts, offset) - 1
+        while i >= 0 and code_spans[i][1] > offset:
+            i -= 1
+        if i >= 0:
+            best, best_at = code_spans[i][2], code_spans[i][0]
+        j = bisect.bisect_left(law_starts, offset) - 1
+        while j >= 0 and law_spans[j][1] > offset:
+            j -= 1
+        if j >= 0 and law_spans[j][0] > best_at:
+            best, best_at, is_law = law_spans[j][2], law_spans[j][0], True
+        if best is None:
+            return None
+        return (best, None) if is_law else _code_from_text(best)
 
     found: list[tuple[int, int, str, str | None, int, bool]] = []  # start, end, number, code text, sentence, paren
     for si, sentence in enumerate(ctx.sentences):

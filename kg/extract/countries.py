@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .gazetteers import Token, body_index, place_index, post_index, tokenize
+from .sentences import sentence_tokens
 
 __all__ = ["CountryMention", "extract_countries", "main_country", "find_country", "country_mentions",
            "is_title_case"]
@@ -137,8 +138,9 @@ def country_mentions(ctx) -> list[CountryMention]:
     if cached is not None:
         return cached
     mentions: list[CountryMention] = []
+    all_tokens = sentence_tokens(ctx)
     for k, sentence in enumerate(ctx.sentences):
-        tokens = tokenize(sentence.text, sentence.start)
+        tokens = all_tokens[k]
         found = _mentions_in(tokens, k)
         subjects = _subject_isos(tokens, found)
         mentions += [CountryMention(m.iso, m.kind, m.start, m.end, m.sentence, m.iso in subjects and

@@ -133,10 +133,10 @@ def find_dates(text: str, ref: str | None) -> list[DateMention]:
     """Every date mention in ``text``, left to right, without overlaps."""
     ry, rm, _ = _ref(ref)
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    mask = bytearray(len(text) + 1)  # 1 where a date was already read: linear, whatever the number of dates
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return not any(mask[s:e])
 
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -188,7 +188,7 @@ def find_dates(text: str, ref: str | None) -> list[DateMention]:
                 relative = True
                 value = resolve_relative(m.group(0) if kind == "wd" else g[0], ref)
             found.append(DateMention(s, e, value, relative))
-            taken.append((s, e))
+            mask[s:e] = b"\x01" * (e - s)
     found.sort(key=lambda d: d.start)
     return found
 

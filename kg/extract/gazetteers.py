@@ -49,8 +49,10 @@ def data_lines(name: str) -> list[str]:
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-‐](?![sS]\b)[^\W_]+)*|[’'][sS]\b|[^\w\s]")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
+    """A word or mark and its character offsets (slotted: a document makes many of them)."""
+
     text: str
     start: int
     end: int
@@ -98,19 +100,37 @@ class PhraseIndex(Generic[T]):
 
     def match_at(self, tokens: list[Token], i: int) -> tuple[int, T] | None:
         """(length, value) of the longest entry starting at ``tokens[i]``."""
-        first = tokens[i].text.replace("'", "’")
-        for candidate in (first, first.title() if first.isupper() and len(first) > 3 else None):
-            if candidate is None:
+        first = tokens[i].text
+        if "'" in first:
+            first = first.replace("'", "’")
+        bucket = self._by_first.get(first)
+        folded = False
+        if bucket is None:
+            if not (len(first) > 3 and first.isupper()):
+                return None
+            bucket = self._by_first.get(first.title())
+            if bucket is None:
+                return None
+            folded = True
+        size = len(tokens)
+        for seq, value in bucket:
+            n = len(seq)
+            if i + n > size:
                 continue
-            for seq, value in self._by_first.get(candidate, ()):
-                n = len(seq)
-                if i + n > len(tokens):
-                    continue
-                words = [t.text.replace("'", "’") for t in tokens[i:i + n]]
-                if candidate != first:
-                    words = [w.title() if w.isupper() else w for w in words]
-                if tuple(words) == seq:
-                    return n, value
+            if n == 1:
+                return 1, value
+            ok = True
+            for offset in range(1, n):
+                word = tokens[i + offset].text
+                if "'" in word:
+                    word = word.replace("'", "’")
+                if folded and word.isupper():
+                    word = word.title()
+                if word != seq[offset]:
+                    ok = False
+                    break
+            if ok:
+                return n, value
         return None
 
     def finditer(self, tokens: list[Token]) -> Iterator[tuple[int, int, T]]:

@@ -25,6 +25,7 @@ the event extractor.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -234,26 +235,51 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(not (e <= a or s >= b) for a, b in spans)
 
 
+_T_NOUN = re.compile(r"\b(?:laws?|bills?|decrees?|resolutions?|ordinances?|amendments?|changes|agreement|treaty|"
+                     r"convention|protocol|initiative|proposal|package|legislation|reform|document|drafts?|acts?|codes?|"
+                     r"measures?|project|instrument|regulation)\b", re.I)
+_T_TITLE = re.compile(r"\b(?:Bill|Act|Law|Decree|Ordinance|Order|Instrument|Resolution|Regulation|Proclamation|Code)\b")
+_T_PROPOSAL = re.compile(r"\b(?:propos|suggest|initiat|put\s+forward|call|plans|seeks)", re.I)
+_T_TOUGHEN = re.compile(r"\b(?:toughen|tighten|strengthen|increas|rais|stiffen|introduc|reduc|eased|soften)", re.I)
+
+
+class _Triggers:
+    """Cheap tests that let a sentence skip the costlier law patterns it cannot match."""
+
+    def __init__(self, st: str):
+        self.quote = any(q in st for q in _Q_OPEN + _Q_CLOSE)
+        self.title_noun = _T_TITLE.search(st) is not None
+        self.on_title = " On " in st
+        self.act_number = re.search(r"\b(?:Act|E\.?\s?I|EI|L\.?\s?I|LI)\b", st) is not None
+        self.noun = _T_NOUN.search(st) is not None
+        self.code = "ode" in st
+        self.proposal = _T_PROPOSAL.search(st) is not None
+        self.toughen = _T_TOUGHEN.search(st) is not None
+
+
 def find_law_mentions(ctx) -> list[LawMention]:
     """Every mention of a law in the body (the headline is left to the body's own mentions)."""
-    out: list[LawMention] = []
+    all_out: list[LawMention] = []
     body_start = ctx.document.body_offset if hasattr(ctx.document, "body_offset") else 0
+    strong_before = False  # a law (other than an amendment) was named in an earlier sentence
     for si, sentence in enumerate(ctx.sentences):
         if sentence.end <= body_start:
             continue
         st = sentence.text
         taken: list[tuple[int, int]] = []
+        out: list[LawMention] = []  # this sentence's mentions
 
         def add(s: int, e: int, title: str, kind: str, strength: str = "strong", **kw) -> LawMention | None:
             title = _clean_title(title)
-            if len(title) < 3:
+            if len(title) < 3 or len(taken) > 200:
                 return None
             m = LawMention(sentence.start + s, sentence.start + e, si, title, kind, strength, **kw)
             out.append(m)
             taken.append((s, e))
             return m
 
-        for m in _QUOTED.finditer(st):
+        has = _Triggers(st)
+        for m in (_QUOTED.finditer(st) if has.quote else ()):
             q = m.group("q").strip()
             if m.group("pre") and m.group("noun"):
                 noun = m.group("noun")
@@ -263,7 +289,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
             elif _QUOTED_SELF.match(q) and len(q.split()) >= 2:
                 first = q.split()[0]
                 add(m.start(), m.end(), q, _kind_of(first if first != "On" else "law"))
-        for m in _ON_TITLE.finditer(st):
+        for m in (_ON_TITLE.finditer(st) if has.on_title else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             t = re.sub(r"(?:\s+(?:of|and|on|the|to|in|for|with|from|by|its|a|an|some|certain))+$", "", m.group("t"))
@@ -272,7 +298,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
             if pre.lower().endswith("law "):
                 start -= 4
             add(start, m.start() + len(t), t, "law")
-        for m in _TITLED.finditer(st):
+        for m in (_TITLED.finditer(st) if has.title_noun else ()):
             t = m.group("t")
             lead = _TITLE_LEAD.match(t)
             offset = lead.end() if lead else 0
@@ -296,12 +322,12 @@ def find_law_mentions(ctx) -> list[LawMention]:
             mention = add(s, m.end(), title, _kind_of(m.group("noun")), aliases=aliases)
             if mention and (_TARGET_BEFORE.search(before) or _in_target_list(st, s)):
                 mention.target = True
-        for m in _ACT_NUMBER.finditer(st):
+        for m in (_ACT_NUMBER.finditer(st) if has.title_noun or has.act_number else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             alias = re.sub(r"[\s.]", "", m.group("t")).lower()
             mention = add(m.start(), m.end(), m.group("t"), "act", strength="alias", aliases=(alias,))
-        for m in _CODE_PACKAGE.finditer(st):
+        for m in (_CODE_PACKAGE.finditer(st) if has.code else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             mod = m.group("mod").lower()
@@ -322,7 +348,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
             if name is None:
                 continue
             _add_code(add, m, f"{mod_word} {code_text}", name)
-        for m in _OLD_CODE.finditer(st):
+        for m in (_OLD_CODE.finditer(st) if has.code else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             spelled = None
@@ -334,7 +360,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
             mention = add(start, m.end(), f"{spelled.group(0)} adopted in {m.group('date')}", "code")
             if mention:
                 mention.status_hint = "InForce" if m.group("force") else "Adopted"
-        for m in _NOUN_ON.finditer(st):
+        for m in (_NOUN_ON.finditer(st) if has.noun else ()):
             s, e = m.start("noun"), m.end()
             rest = m.group("rest").strip()
             if _overlaps(taken, s, e):
@@ -366,8 +392,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 if not _has_step_cue(st):
                     continue  # "Key changes to the Criminal Code include ...": the content of a law
                 det = (m.group("det") or "").strip().lower()
-                if det in ("the", "this", "these", "its", "their", "an", "a") and any(
-                        o.strength == "strong" and o.kind != "amendment" for o in out if o.sentence < si):
+                if det in ("the", "this", "these", "its", "their", "an", "a") and strong_before:
                     continue  # "an amendment to Section 182": a part of the bill already named
             if re.match(r"(?:the\s+)?(?:bill|law|draft|document)\b", rest, re.I):
                 continue
@@ -381,7 +406,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 inner_codes[0].aliases = inner_codes[0].aliases + (title,)
                 continue
             add(s, e, title, kind, strength=strength)
-        for m in _MOD_NOUN.finditer(st):
+        for m in (_MOD_NOUN.finditer(st) if has.noun else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             mods = m.group("mods").split()
@@ -397,18 +422,18 @@ def find_law_mentions(ctx) -> list[LawMention]:
             kind = _kind_of(noun)
             add(m.start("mods"), m.end(), f"{' '.join(mods)} {noun}", kind,
                 strength="strong" if kind in ("bill", "decree", "resolution") or noun == "reform" else "weak")
-        for m in _UNTITLED.finditer(st):
+        for m in (_UNTITLED.finditer(st) if has.proposal else ()):
             if _overlaps(taken, m.start("what"), m.end("what")):
                 continue
             add(m.start("what"), m.end("what"), m.group("what"), "proposal", strength="weak")
-        for m in _TOUGHEN.finditer(st):
+        for m in (_TOUGHEN.finditer(st) if has.toughen else ()):
             verb = m.group("verb").lower()
             aux = m.group("aux").lower()
             mention = add(m.start(), m.end(), f"{'toughening' if verb not in ('reduced', 'eased', 'softened') else 'easing'}"
                           f" {m.group('what')}", "amendment", strength="fallback")
             if mention:
                 mention.status_hint = "Proposed" if aux.startswith("will") else "Adopted"
-        for m in _ANAPHOR.finditer(st):
+        for m in (_ANAPHOR.finditer(st) if has.noun else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             nxt = st[m.end():m.end() + 12]
@@ -416,9 +441,12 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 continue  # "the law on X" is a mention, handled above
             out.append(LawMention(sentence.start + m.start(), sentence.start + m.end(), si, m.group(0),
                                   _kind_of(m.group("noun")), "anaphor"))
-        for mention in [x for x in out if x.sentence == si and x.kind == "amendment" and x.strength == "strong"]:
+        for mention in [x for x in out if x.kind == "amendment" and x.strength == "strong"]:
             if _preceded_by_law(out, mention):
                 out.remove(mention)
+        strong_before = strong_before or any(x.strength == "strong" and x.kind != "amendment" for x in out)
+        all_out.extend(out)
+    out = all_out
     out.sort(key=lambda x: (x.start, -x.end))
     return out
 
@@ -518,7 +546,7 @@ def _event_for(kind: str, roles: set[str], law_kind: str, passive_count: bool,
 
 
 def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str,
-                mentions: list[AgentMention], law_spans: list[tuple[int, int]]) -> list[AgentMention]:
+                mentions: list[AgentMention], law_mask: bytearray) -> list[AgentMention]:
     if not mentions:
         return []
     after = sentence_text[cue_end:]
@@ -543,7 +571,7 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     if cue_start < 3 and re.match(r"[A-Z][a-z]+ing\b", sentence_text[cue_start:]):
         found = [a for a in mentions if a.start > cue_end]
         return found[:1]
-    before = [a for a in mentions if a.end <= cue_start and not _overlaps(law_spans, a.start, a.end)]
+    before = [a for a in mentions if a.end <= cue_start and not any(law_mask[a.start:a.end])]
     chosen: list[AgentMention] = []
     if before:
         last = before[-1]
@@ -757,12 +785,22 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
         here = by_sentence.get(si, [])
         law_spans = [(m.start - sentence.start, m.end - sentence.start) for m, _ in here]
         cues = []
+        cue_mask = bytearray(len(st) + 1)
         for kind, pattern in _step_patterns():
             for cm in pattern.finditer(st):
-                if _overlaps([(c[1], c[2]) for c in cues], cm.start(), cm.end()):
+                if any(cue_mask[cm.start():cm.end()]):
                     continue
+                cue_mask[cm.start():cm.end()] = b"\x01" * (cm.end() - cm.start())
                 cues.append((kind, cm.start(), cm.end()))
         cues.sort(key=lambda c: c[1])
+        assignment = _assign_targets(here, cues, sentence.start)
+        sentence_reading = _reading(st)
+        has_reading = sentence_reading is not None
+        vote_count = bool(re.search(r"\b\d[\d,]*\s+(?:votes|deputies|lawmakers|MPs|senators|members)\b", st))
+        law_mask = bytearray(len(st) + 1)
+        for a, b in law_spans:
+            law_mask[a:b] = b"\x01" * (b - a)
+        dates_here = [d for d in find_dates(st, ctx.date) if d.value]
         if not cues:
             for _, k in here:
                 last_law.append((si, k))
@@ -783,15 +821,17 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             if kind in ("approve", "submit", "propose", "support") and re.match(r"\s*(?:by|that)\b", st[ce:ce + 6]) is None \
                     and kind != "approve" and _law_is_subject(st, cs, law_spans):
                 continue  # "the draft law proposes ...": the law's content, not a step
-            if kind == "consider" and not _READING.search(st):
-                targets = _targets(here, cs, ce, sentence, cues)
+            if kind == "consider" and not has_reading:
+                targets = assignment.get(cs, [])
                 for k in targets:
                     steps.append(Step(kind, None, "Proposed", k, si, start=sentence.start + cs))
                 continue
-            targets = _targets(here, cs, ce, sentence, cues)
+            targets = assignment.get(cs, [])
             if targets and kind in ("repeal", "reject") and _code_closer(code_spans_cache[si], law_spans, cs):
                 continue
-            found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_spans)
+            if kind == "sign" and not any(-50 <= cs - b <= 50 or 0 <= a - ce <= 60 for a, b in law_spans):
+                continue  # "a statement signed by X": something other than a law was signed
+            found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_mask)
             if not targets:
                 # a step with no law in its sentence belongs to the law just named, when it is a strong step
                 # or its agent is named ("The petition was filed by X", "introduced ... by MP Y")
@@ -808,9 +848,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     continue
             roles = {a.role.split("+")[0] for a in found_agents}
             by_roles = {a.role.split("+")[0] for a in found_agents if a.role.endswith("+by")}
-            passive_count = bool(re.search(r"\b\d[\d,]*\s+(?:votes|deputies|lawmakers|MPs|senators|members)\b", st)) \
-                and kind == "approve"
-            reading = _reading(st)
+            passive_count = vote_count and kind == "approve"
+            reading = sentence_reading
             if kind == "consider":
                 if reading in ("second", "third", "final"):
                     kind_event, status = "ParliamentaryApproval", "ApprovedByParliament"
@@ -829,7 +868,14 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     kind_event, status = "ParliamentaryApproval", "ApprovedByParliament"
             if kind_event == "ParliamentaryApproval":
                 approval_agents.append((si, agent_keys))
-            date = _nearest_date(ctx, sentence, cs)
+            date = min(dates_here, key=lambda d: abs(d.start - cs)).value if dates_here else None
+            party_keys = [a.key for a in found_agents if a.key and a.role.split("+")[0] == "party"]
+            if kind in ("approve", "support") and party_keys and kind_event in ("ParliamentaryApproval", "Adoption"):
+                # "endorsed by party A and party B MPs": the parties voice support, the chamber votes
+                for k in targets:
+                    steps.append(Step("support", "Endorsement", None, k, si, party_keys, date, None,
+                                      start=sentence.start + cs))
+                agent_keys = [a for a in agent_keys if a not in party_keys]
             for k in targets:
                 steps.append(Step(kind, kind_event, status, k, si, agent_keys, date, reading,
                                   start=sentence.start + cs))
@@ -862,6 +908,29 @@ def _code_closer(code_spans: list[tuple[int, int]], law_spans: list[tuple[int, i
     d_code = min(abs(cue - (a if a > cue else b)) for a, b in code_spans)
     d_law = min((abs(cue - (a if a > cue else b)) for a, b in law_spans), default=10 ** 6)
     return d_code < d_law
+
+
+def _assign_targets(here: list[tuple[LawMention, str]], cues, sentence_start: int) -> dict[int, list[str]]:
+    """For each cue (by start offset), the laws of the sentence nearer to it than to any other cue."""
+    out: dict[int, list[str]] = {}
+    if not cues or not here:
+        return out
+    centers = [(c[1] + c[2]) / 2 for c in cues]
+    for m, k in here:
+        mid = (m.start + m.end) / 2 - sentence_start
+        i = bisect.bisect_left(centers, mid)
+        best = min((j for j in (i - 1, i) if 0 <= j < len(centers)), key=lambda j: abs(centers[j] - mid))
+        out.setdefault(cues[best][1], [])
+        if k not in out[cues[best][1]]:
+            out[cues[best][1]].append(k)
+    # a cue with no law of its own takes the nearest law (cues far from any law were dropped above)
+    for kind, cs, ce in cues:
+        if cs not in out:
+            nearest = min(here, key=lambda mk: min(abs(mk[0].start - sentence_start - ce),
+                                                   abs(mk[0].end - sentence_start - cs)))
+            if min(abs(nearest[0].start - sentence_start - ce), abs(nearest[0].end - sentence_start - cs)) <= 200:
+                out[cs] = [nearest[1]]
+    return out
 
 
 def _targets(here: list[tuple[LawMention, str]], cs: int, ce: int, sentence, cues) -> list[str]:

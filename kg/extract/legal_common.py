@@ -314,8 +314,9 @@ def agent_mentions(ctx, sentence_text: str) -> list[AgentMention]:
             out.append(AgentMention(m.start(), m.end(), index.ministers[0], "government"))
             taken.append(m.span())
     for m in _GENERIC_GOVERNMENT.finditer(sentence_text):
-        if free(*m.span()) and len(index.governments) == 1:
-            out.append(AgentMention(m.start(), m.end(), index.governments[0], "government"))
+        if free(*m.span()):
+            key = index.governments[0] if len(index.governments) == 1 else None
+            out.append(AgentMention(m.start(), m.end(), key, "government"))
             taken.append(m.span())
     out.sort(key=lambda a: a.start)
     return out

@@ -204,7 +204,8 @@ def to_usd(amount: float, currency: str, date: str | None, page_rates: dict[str,
         found_rate = usd_rate(money_currency, year)
         if found_rate is None:
             return None
-        rate, rate_date, source = found_rate[0], str(found_rate[1]), "rates table"
+        # a yearly average has no single day; the ontology's rateDate is an xsd:date, so it stays unset
+        rate, rate_date, source = found_rate[0], None, "rates table"
     usd = round(money * rate, 2)
     return usd, Conversion(rate=rate, rate_date=rate_date, source=source, index_value=index_val,
                            index_currency=index_cur)

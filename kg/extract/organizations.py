@@ -19,13 +19,15 @@ sources are never organizations. Keys are ``kg.iris.org_key(country, label)``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from ..iris import org_key
 from .countries import is_title_case, main_country
-from .gazetteers import (BodyRecord, Token, body_index, media_names, place_index, post_index, tokenize)
+from .gazetteers import BodyRecord, Token, body_index, place_index, post_index
 from .model import Organization
+from .sentences import sentence_matches, sentence_tokens
 
 __all__ = ["extract_organizations", "OrgMention", "org_mentions"]
 
@@ -46,6 +48,7 @@ According Also Then Now Today Yesterday Tomorrow Earlier Later Meanwhile However
 January February March April May June July August September October November December Monday Tuesday Wednesday
 Thursday Friday Saturday Sunday Mr Mrs Ms Dr""".split())
 _CONNECT = frozenset(("of", "for", "on"))
+_MEMBER_NOUNS = frozenset("mps mp lawmakers deputies members legislators senators factions".split())
 _GENERIC_CHAMBER = {"house": None, "chamber": None, "lower house": "lower", "upper house": "upper",
                     "lower chamber": "lower", "upper chamber": "upper"}
 _ACRONYM = re.compile(r"[A-Z][A-Z&\-]{1,7}")
@@ -96,10 +99,11 @@ class _SentenceReader:
         self.ctx, self.k, self.t = ctx, k, tokens
         self.n = len(tokens)
         self.pattern_ok = not headline_title_case
+        self.starts = [tok.start for tok in tokens]
         self.blocked = [False] * self.n  # media names
         self.used = [False] * self.n
         self.out: list[OrgMention] = []
-        for a, b, _ in media_names().finditer(tokens):
+        for a, b, _ in sentence_matches(ctx, "media")[k]:
             for x in range(a, b):
                 self.blocked[x] = True
 
@@ -201,7 +205,7 @@ class _SentenceReader:
         j = i - 1
         if j >= 0 and t[j].text in ("’s", "'s"):
             j -= 1
-        for back in range(1, 4):
+        for back in range(1, 6):
             s = j - back + 1
             if s < 0:
                 break
@@ -250,8 +254,9 @@ class _SentenceReader:
             prev = t[j - 1]
             if self.blocked[j - 1]:
                 break
-            if prev.is_cap and prev.text not in _DETERMINERS and not _is_post_word(prev) \
-                    and prev.text not in LAW_WORDS and not (prev.text.isupper() and len(prev.text) > 1
+            singular_post = _is_post_word(prev) and post_index().match_at([prev], 0) is not None
+            if prev.is_cap and prev.text not in _DETERMINERS and not singular_post \
+                    and not (prev.text.isupper() and len(prev.text) > 1
                                                              and self._is_dateline(j - 1)):
                 j -= 1
             elif prev.text in ("and", "’s", "'s", "-", "&") and j - 2 >= 0 and t[j - 2].is_cap \
@@ -276,15 +281,16 @@ class _SentenceReader:
             j = end + 1
             if j < n and t[j].text == "the":
                 j += 1
-            if j >= n or not t[j].is_cap or t[j].text in LAW_WORDS or t[j].text in _DETERMINERS or self.blocked[j]:
+            law_end = t[j].text in LAW_WORDS and not (j + 1 < n and t[j + 1].is_cap) and t[end].text == "of"
+            if j >= n or not t[j].is_cap or (t[j].text in LAW_WORDS and not law_end) or t[j].text in _DETERMINERS \
+                    or self.blocked[j]:
                 break
             connector = t[end].text
             run_end = self._cap_run(j)
             if run_end == j:
                 break
-            if connector == "of" and tail is None and end > k:
-                tail = j
-            elif connector == "of" and tail is None and any(t[x].text in HEADS for x in range(j, run_end)):
+            if connector == "of" and tail is None and (any(t[x].text in HEADS for x in range(j, run_end))
+                                                         or body_index().match_at(t, j) is not None):
                 tail = j
             end = run_end
         return end, tail
@@ -296,7 +302,9 @@ class _SentenceReader:
         after_and = False
         while m < n:
             tok = t[m]
-            if tok.is_cap and tok.text not in LAW_WORDS and not self.blocked[m] and tok.text not in _DETERMINERS \
+            law_ok = tok.text not in LAW_WORDS or (m > j and t[m - 1].text in ("and", ",")) or (
+                m == j and m > 0 and t[m - 1].text == "of" and not (m + 1 < n and t[m + 1].is_cap))
+            if tok.is_cap and law_ok and not self.blocked[m] and tok.text not in _DETERMINERS \
                     and not (m > j and tok.text in ("In", "On", "At")):
                 m += 1
             elif tok.text in ("’s", "'s", "-", "&") and m + 1 < n and t[m + 1].is_cap and m > j:
@@ -341,10 +349,13 @@ class _SentenceReader:
         # the phrase belongs to a law's title or names a place
         if end < n and (t[end].text in LAW_WORDS or t[end].text.lower() in PLACE_NOUNS):
             return
-        if a > 0 and t[a - 1].text in LAW_WORDS:
-            return
+        if post_index().match_at(t, h) and post_index().match_at(t, h)[0] > 1:
+            return  # "Cabinet Secretary" is a post
         # "Kazakh Ministry of Justice", "Kazakhstan’s Union of Parents": the country is not the name
         country = None
+        pre = self._country_prefix(a)
+        if pre:
+            country = pre[0]
         hit = _place_at(t, a)
         if hit and a + hit[0] <= h:
             after = a + hit[0]
@@ -417,9 +428,24 @@ class _SentenceReader:
     def _from_lower_head(self, h: int) -> None:
         t = self.t
         a = h
-        while a > 0 and t[a - 1].is_cap and not self.used[a - 1] and not self.blocked[a - 1] \
-                and t[a - 1].text not in _DETERMINERS and not _is_post_word(t[a - 1]):
-            a -= 1
+        hopped = False
+        while a > 0 and not self.used[a - 1] and not self.blocked[a - 1]:
+            prev = t[a - 1]
+            if prev.is_cap and prev.text not in _DETERMINERS and not _is_post_word(prev):
+                a -= 1
+            elif prev.text in ("of", "the", "and") and a < h and t[a].is_cap and not hopped:
+                hopped = True
+                b = a - 1
+                while b > 0 and t[b - 1].text in ("of", "the") and a - b < 2:
+                    b -= 1
+                if b > 0 and t[b - 1].is_cap and t[b - 1].text not in _DETERMINERS and not self.used[b - 1]:
+                    a = b  # "Servant of the People party"
+                else:
+                    break
+            else:
+                break
+        while a < h and not t[a].is_cap:
+            a += 1
         if a == h or _place_at(t, a) and a + _place_at(t, a)[0] >= h:
             return
         if a == 0:
@@ -478,9 +504,29 @@ class _SentenceReader:
                 elif word in ("house", "chamber") and prev in ("the", "this"):
                     self.emit(i, i + 1, generic="house")
 
+    def coordinated_parties(self) -> None:
+        """"Georgian Dream and European Socialists MPs": a name coordinated with a known party."""
+        t = self.t
+        parties = [m for m in self.out if m.kind == "party"]
+        if not parties:
+            return
+        for m in parties:
+            b = bisect.bisect_left(self.starts, m.end)
+            if b >= self.n or t[b].text != "and" or b + 1 >= self.n or not t[b + 1].is_cap or self.used[b + 1]:
+                continue
+            end = self._cap_run(b + 1)
+            end = next((x for x in range(b + 1, end) if t[x].text.lower() in _MEMBER_NOUNS), end)
+            if end < self.n and end > b + 1 and t[end].text.lower() in _MEMBER_NOUNS \
+                    and not any(self.used[x] or self.blocked[x] for x in range(b + 1, end)):
+                hit = _place_at(t, b + 1)
+                if hit and b + 1 + hit[0] >= end:
+                    continue
+                self.emit(b + 1, end, kind="party")
+
     def read(self) -> list[OrgMention]:
         self.gazetteer()
         self.patterns()
+        self.coordinated_parties()
         self.generic_references()
         return self.out
 
@@ -489,7 +535,7 @@ def _kind(head: str) -> str | None:
     head = head.lower().rstrip("’s")
     return {"ministry": "ministry", "court": "court", "party": "party", "committee": "committee",
             "commission": "commission", "department": "department", "agency": "agency", "office": "office",
-            "association": "ngo", "foundation": "ngo", "fund": "ngo", "union": "ngo", "movement": "movement",
+            "association": "ngo", "society": "ngo", "foundation": "ngo", "fund": "ngo", "union": "ngo", "movement": "movement",
             "group": "ngo", "charity": "ngo", "university": "university", "council": "council",
             "senate": "chamber", "parliament": "legislature", "assembly": "legislature",
             "chamber": "chamber"}.get(head, "agency" if head else None)
@@ -505,8 +551,9 @@ def org_mentions(ctx) -> list[OrgMention]:
     title_case = is_title_case(ctx.document.title)
     title_end = len(ctx.document.title)
     mentions: list[OrgMention] = []
+    all_tokens = sentence_tokens(ctx)
     for k, sentence in enumerate(ctx.sentences):
-        tokens = tokenize(sentence.text, sentence.start)
+        tokens = all_tokens[k]
         reader = _SentenceReader(ctx, k, tokens, title_case and sentence.start < title_end)
         mentions += reader.read()
     ctx.notes["org_mentions"] = mentions
@@ -527,6 +574,7 @@ def extract_organizations(ctx) -> None:
     """Add ``ctx.extraction.organizations``; ``ctx.notes["org_mentions"]`` keeps every mention with its key."""
     main = main_country(ctx)
     mentions = org_mentions(ctx)
+    all_tokens = sentence_tokens(ctx)
     groups: dict[str, _Org] = {}
     order: list[str] = []
 
@@ -558,6 +606,23 @@ def extract_organizations(ctx) -> None:
             # a pattern match that spells a gazetteer body ("Ministry of Justice" twice) merges
         add(identity, m)
 
+    # "the Senate" beside "the Senate of the Oliy Majlis": the same body
+    labels = {identity: _norm(_label(g)) for identity, g in groups.items()}
+    for identity in list(order):
+        g = groups[identity]
+        rec = next((m.record for m in g.mentions if m.record is not None), None)
+        if rec is None or not rec.generic:
+            continue
+        c = identity.split("|", 1)[0]
+        prefix = rec.name.lower() + " of "
+        for other in order:
+            if other != identity and other.split("|", 1)[0] == c and other in groups \
+                    and labels[other].startswith(prefix):
+                groups[other].mentions.extend(g.mentions)
+                del groups[identity]
+                order.remove(identity)
+                break
+
     # acronyms and initials: "GBA" after "Ghana Bar Association (GBA)", "IEC", "NA"
     named = {identity: g for identity, g in groups.items()}
     acronyms: dict[str, str] = {}
@@ -571,33 +636,33 @@ def extract_organizations(ctx) -> None:
             acronyms.setdefault(ini, identity)
     if acronyms:
         for k, sentence in enumerate(ctx.sentences):
-            for tok in tokenize(sentence.text, sentence.start):
+            for tok in all_tokens[k]:
                 identity = acronyms.get(tok.text)
-                if identity and not any(m.start <= tok.start < m.end for m in groups[identity].mentions):
+                if identity:  # a repeated sentence is dropped when the evidence is built
                     groups[identity].mentions.append(OrgMention(tok.text, tok.start, tok.end, k, acronym=tok.text))
 
-    # generic references
-    def bodies_of(country: str | None) -> list[str]:
-        out = []
-        for identity in order:
-            g = groups[identity]
-            rec = next((m.record for m in g.mentions if m.record is not None), None)
-            kind = rec.kind if rec else g.mentions[0].kind
-            if kind in ("legislature", "chamber") and identity.split("|", 1)[0] == str(country):
-                out.append(identity)
-        return out
+    # generic references resolve to the legislatures and chambers named in the document
+    bodies_by_country: dict[str, list[str]] = {}
+    for identity in order:
+        g = groups[identity]
+        rec = next((m.record for m in g.mentions if m.record is not None), None)
+        kind = rec.kind if rec else g.mentions[0].kind
+        if kind in ("legislature", "chamber"):
+            bodies_by_country.setdefault(identity.split("|", 1)[0], []).append(identity)
+    unicameral_by_country = {c: [i for i in ids if _house(groups[i]) in ("unicameral", "parliament")]
+                             for c, ids in bodies_by_country.items()}
+    parliament_by_country = {c: [i for i in ids if "parliament" in labels.get(i, "")]
+                             for c, ids in bodies_by_country.items()}
 
     pending_parliaments: list[OrgMention] = []
     for m in mentions:
         if not m.generic:
             continue
-        c = m.country or main
-        candidates = bodies_of(c)
+        c = str(m.country or main)
+        candidates = bodies_by_country.get(c, [])
         if m.generic == "parliament":
-            unicameral = [i for i in candidates if _house(groups[i]) in ("unicameral", "parliament")
-                          and "parliament" not in i.split("|")[-1]]
-            parliaments = [i for i in candidates if _norm(_label(groups[i])).startswith("parliament")
-                           or "parliament" in _norm(_label(groups[i]))]
+            unicameral = unicameral_by_country.get(c, [])
+            parliaments = parliament_by_country.get(c, [])
             if parliaments:
                 groups[parliaments[0]].mentions.append(m)
             elif unicameral:
@@ -630,12 +695,10 @@ def extract_organizations(ctx) -> None:
             last_words.setdefault(words[-1].lower(), identity)
     if last_words:
         for k, sentence in enumerate(ctx.sentences):
-            toks = tokenize(sentence.text, sentence.start)
+            toks = all_tokens[k]
             for x, tok in enumerate(toks):
                 if tok.text.islower() and tok.text in last_words and x > 0 and toks[x - 1].text in ("the", "its"):
-                    identity = last_words[tok.text]
-                    if not any(mm.start <= tok.start < mm.end for mm in groups[identity].mentions):
-                        groups[identity].mentions.append(OrgMention(tok.text, tok.start, tok.end, k))
+                    groups[last_words[tok.text]].mentions.append(OrgMention(tok.text, tok.start, tok.end, k))
 
     # build the organizations
     keys: dict[str, str] = {}
@@ -652,37 +715,37 @@ def extract_organizations(ctx) -> None:
         kind = rec.kind if rec else next((m.kind for m in g.mentions if m.kind), None)
         key = org_key(country, label)
         keys[identity] = key
-        aliases = []
+        aliases: list[str] = []
+        alias_set: set[str] = set()
         for m in g.mentions:
             text = _ARTICLE_THE.sub("", m.label)
-            if text != label and text not in aliases and (m.record is not None or m.acronym):
+            if text != label and (m.record is not None or m.acronym) and text not in alias_set:
+                alias_set.add(text)
                 aliases.append(text)
-            if m.acronym and m.acronym not in aliases and m.acronym != label:
+            if m.acronym and m.acronym not in alias_set and m.acronym != label:
+                alias_set.add(m.acronym)
                 aliases.append(m.acronym)
         evidence = []
+        seen_sentences: set[int] = set()
         for m in sorted(g.mentions, key=lambda m: m.start):
             m.key = key
-            if 0 <= m.sentence < len(ctx.sentences):
-                ev = ctx.evidence(ctx.sentences[m.sentence])
-                if ev not in evidence:
-                    evidence.append(ev)
+            if 0 <= m.sentence < len(ctx.sentences) and m.sentence not in seen_sentences:
+                seen_sentences.add(m.sentence)
+                evidence.append(ctx.evidence(ctx.sentences[m.sentence]))
         orgs.append(Organization(key=key, name=label, country=country, aliases=aliases, kind=kind,
                                  evidence=evidence))
     # parents named in the text
-    by_label = {_norm(o.name): o.key for o in orgs}
+    by_label: dict[str, str] = {}
+    for o in orgs:
+        for name in (o.name, *o.aliases):
+            by_label.setdefault(_norm(name), o.key)
     for o, identity in zip(orgs, [i for i in order if i in keys]):
-        g = groups[identity]
-        for m in g.mentions:
+        for m in groups[identity].mentions:
             parent = m.parent_label or (m.record.parent if m.record is not None else None)
-            if parent:
-                pk = by_label.get(_norm(parent))
-                if pk is None and m.record is not None:
-                    for other in orgs:
-                        if other.key != o.key and _norm(parent) in [_norm(a) for a in [other.name, *other.aliases]]:
-                            pk = other.key
-                if pk and pk != o.key:
-                    o.parent = pk
-                    break
+            pk = by_label.get(_norm(parent)) if parent else None
+            if pk and pk != o.key:
+                o.parent = pk
+                break
     ctx.extraction.organizations.extend(orgs)
 
 
@@ -700,6 +763,8 @@ def _label(g: _Org) -> str:
             best = text
     if best is None:
         best = _ARTICLE_THE.sub("", g.mentions[0].label)
+    if best == "parliament":
+        best = "Parliament"
     return best
 
 

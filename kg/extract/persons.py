@@ -20,13 +20,15 @@ person, and spelling variants of a name already read are merged as aliases.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 from dataclasses import dataclass, field
 
 from ..iris import slug
 from .countries import is_title_case, main_country
-from .gazetteers import Token, media_names, place_index, post_index, tokenize, topic_words
+from .gazetteers import Token, body_index, place_index, post_index, topic_words
 from .model import Person, Post
+from .sentences import sentence_matches, sentence_tokens
 from .organizations import HEADS, org_mentions
 
 __all__ = ["extract_persons"]
@@ -68,13 +70,15 @@ class _Reader:
         self.main = main
         self.org_by_key = org_by_key
         self.org_at: list[object | None] = [None] * self.n  # OrgMention covering the token
+        starts = [tok.start for tok in tokens]
         for m in orgs:
-            for x in range(self.n):
-                if m.start <= tokens[x].start < m.end:
-                    self.org_at[x] = m
+            x = bisect.bisect_left(starts, m.start)
+            while x < self.n and tokens[x].start < m.end:
+                self.org_at[x] = m
+                x += 1
         self.nonname = [False] * self.n
-        for index in (place_index(), media_names(), post_index()):
-            for a, b, _ in index.finditer(tokens):
+        for name in ("place", "media", "post"):
+            for a, b, _ in sentence_matches(ctx, name)[k]:
                 for x in range(a, b):
                     self.nonname[x] = True
         topics = topic_words()
@@ -115,8 +119,10 @@ class _Reader:
             while j < self.n:
                 if self._nameable(j):
                     j += 2 if self._initial(j) else 1
-                elif self.t[j].text in PARTICLES and j + 1 < self.n and self._nameable(j + 1) and j > x:
-                    j += 1
+                elif self.t[j].text in PARTICLES and j > x and (
+                        (j + 1 < self.n and self._nameable(j + 1)) or (
+                        j + 2 < self.n and self.t[j + 1].text in PARTICLES and self._nameable(j + 2))):
+                    j += 1  # "Nick de Bois", "Maria van der Berg"
                 else:
                     break
             end = j
@@ -156,6 +162,20 @@ class _Reader:
         return out
 
     def _walk_left(self, j: int) -> tuple[int, int] | None:
+        span = self._walk_left_titled(j)
+        if span is None and j >= 0 and self.t[j].text.islower():
+            # "the chairwoman of the budget committee, X": a lower-case complement after "of the"
+            t = self.t
+            x = j
+            while x > 0 and j - x < 5 and t[x].text.islower() and t[x].text not in ("of", "for", "on"):
+                x -= 1
+            if x > 0 and t[x].text in ("of", "for", "on") and self._is_post(x - 1):
+                head = self._walk_left_titled(x - 1)
+                if head is not None:
+                    return head[0], j + 1
+        return span
+
+    def _walk_left_titled(self, j: int) -> tuple[int, int] | None:
         t = self.t
         if j < 0:
             return None
@@ -167,6 +187,8 @@ class _Reader:
             tok = t[s - 1]
             text = tok.text
             low = text.lower()
+            if self._is_post(s - 1):
+                saw_and = False  # a list comma only joins words before the title ("Ecology, Geology and ...")
             if text[:1].isupper() and text not in ("The", "A", "An", "In", "On", "At", "By", "For", "From", "With",
                                                     "According", "Meanwhile", "However", "Earlier", "Also"):
                 if text.isupper() and len(text) > 4:
@@ -176,6 +198,8 @@ class _Reader:
                 s -= 1
             elif text in CONNECTORS and s < end:
                 if text == "and":
+                    if s - 2 >= 0 and self._nameable(s - 2) and not self.nonname[s - 2]:
+                        break  # "Sekerbayeva and another co-founder": another person
                     saw_and = True
                 s -= 1
             elif text == "," and saw_and and s - 2 >= 0 and t[s - 2].text[:1].isupper() and s < end:
@@ -229,6 +253,8 @@ class _Reader:
             q -= 1
         if q <= p:
             return []
+        if q + 1 < n and t[q].text == "," and self._nameable(q + 1) and q + 2 < n and self._nameable(q + 2):
+            return []  # "host X, Vice Chair of Y, Ebenezer Kum, said": the title is Kum's
         heads = [x for x in range(p, min(q, p + 9)) if self._is_post(x)]
         if not heads:
             return []
@@ -332,6 +358,9 @@ class _Reader:
                     intl = True
                 elif org is not None and org.country and country is None:
                     country = org.country
+        for _, _, (rec, _how) in body_index().finditer(t[s:e]):
+            if rec.kind in _INTL_KINDS or (rec.country is None and not rec.generic):
+                intl = True
         if country is None and not intl:
             for a, b, p in place_index().finditer(t[s:e]):
                 if p.kind in ("name", "alias", "demonym") and self.org_at[a + s] is None:
@@ -350,7 +379,7 @@ class _Reader:
             cand = _Candidate(words, self.t[a].start, self.t[b - 1].end, self.k)
             for s, e in self.title_before(a):
                 cand.posts.append(self.post(s, e))
-            if len(words) >= 2:
+            if len(words) >= 2 or cand.posts:
                 for s, e in self.title_after(b):
                     cand.posts.append(self.post(s, e))
             member = self.membership(b)
@@ -392,52 +421,62 @@ def extract_persons(ctx) -> None:
     skip_headline = is_title_case(ctx.document.title)
     title_end = len(ctx.document.title)
     candidates: list[_Candidate] = []
+    all_tokens = sentence_tokens(ctx)
     for k, sentence in enumerate(ctx.sentences):
         if skip_headline and sentence.start < title_end:
             continue
-        tokens = tokenize(sentence.text, sentence.start)
+        tokens = all_tokens[k]
         candidates += _Reader(ctx, k, tokens, by_sentence.get(k, []), main, org_by_key).read()
 
     people: list[tuple[list[str], Person]] = []
+    by_surname: dict[str, list[int]] = {}
+    seen: dict[str, set[int]] = {}
 
-    def find(words: list[str]) -> Person | None:
-        for full, person in people:
-            if _same_person(words, full):
-                return person
+    def find(words: list[str], fuzzy: bool) -> Person | None:
+        for i in by_surname.get(words[-1].lower().rstrip("."), ()):
+            if _same_person(words, people[i][0]):
+                return people[i][1]
+        if fuzzy:
+            for full, person in people:
+                if _same_person(words, full):
+                    return person
         return None
+
+    def evidence(person: Person, k: int) -> None:
+        done = seen.setdefault(person.key, set())
+        if k not in done:
+            done.add(k)
+            person.evidence.append(ctx.evidence(ctx.sentences[k]))
 
     titled = sorted((c for c in candidates if c.posts), key=lambda c: (-len(c.words), c.start))
     for cand in titled:
-        person = find(cand.words)
+        person = find(cand.words, fuzzy=True)
         if person is None:
             if len(cand.words) == 1 and len(cand.words[0]) < 3:
                 continue
             name = _display(cand.words)
             person = Person(key=slug(name), name=name)
+            by_surname.setdefault(cand.words[-1].lower().rstrip("."), []).append(len(people))
             people.append((cand.words, person))
         elif _display(cand.words) != person.name and _display(cand.words) not in person.aliases:
             person.aliases.append(_display(cand.words))
         for post, _ in cand.posts:
             if all((p.title, p.country, p.former) != (post.title, post.country, post.former) for p in person.posts):
                 person.posts.append(post)
-        _add_evidence(ctx, person, cand.sentence)
+        evidence(person, cand.sentence)
     # untitled mentions of a titled person: spelling variants, surnames ("Zakiyeva said")
     for cand in candidates:
         if cand.posts:
             continue
-        person = find(cand.words)
+        person = find(cand.words, fuzzy=len(cand.words) >= 2 and len(people) < 200)
         if person is None:
             continue
         text = _display(cand.words)
         if text != person.name and text not in person.aliases:
             person.aliases.append(text)
-        _add_evidence(ctx, person, cand.sentence)
+        evidence(person, cand.sentence)
     for _, person in people:
         person.evidence.sort(key=lambda e: e.start)
     ctx.extraction.persons.extend(p for _, p in people if p.posts)
 
 
-def _add_evidence(ctx, person: Person, k: int) -> None:
-    ev = ctx.evidence(ctx.sentences[k])
-    if ev not in person.evidence:
-        person.evidence.append(ev)

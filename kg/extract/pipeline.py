@@ -17,7 +17,7 @@ from .sentences import Sentence, split_sentences
 __all__ = ["extract", "Context", "COMPONENTS", "EXTRACTOR_VERSION"]
 
 #: bump when extraction changes, so unchanged documents are re-read on the next build
-EXTRACTOR_VERSION = "0.1"
+EXTRACTOR_VERSION = "0.2"
 
 
 @dataclass
@@ -38,12 +38,17 @@ class Context:
 Component = Callable[[Context], None]
 
 from . import countries, organizations, persons  # noqa: E402  (entity components; they import no pipeline)
+from . import articles, events, laws, penalties  # noqa: E402  (legal components, after the entities)
 
 #: the components, in order: entities first (countries, organizations, persons)
 COMPONENTS: list[Component] = [
     countries.extract_countries,
     organizations.extract_organizations,
     persons.extract_persons,
+    laws.extract_laws,
+    articles.extract_articles,
+    penalties.extract_penalties,
+    events.extract_events,
 ]
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+from .gazetteers import Token, tokenize
+
+__all__ = ["Sentence", "split_sentences", "sentence_tokens", "sentence_matches"]
 
 _ABBREVIATIONS = {
     "art", "arts", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col",
@@ -25,6 +27,7 @@ _ABBREVIATIONS = {
 # a sentence ends at . ! ? (and closing quotes/brackets) followed by space and an opener
 _END = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁ•\-–—])|[.!?]+["'”’»)\]]*$""", re.M)
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[•\-–—*▪●]|\d{1,2}[.)])\s)|\n(?=[^\n]{0,80}\n)")
+_LIST_MARK = re.compile(r"\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
 # a run-in subheading: 2-7 capitalised words (small words inside) glued to the sentence that
 # follows it, which starts with a capitalised opener ("... Legislative Changes In April 2024, ...")
@@ -35,6 +38,29 @@ _SUBHEADING = re.compile(
 _OPENERS = {"In", "On", "At", "During", "Since", "After", "Before", "According", "The", "A", "An", "This", "These",
             "Many", "Some", "As", "While", "When", "Currently", "Today", "Last", "Earlier", "Meanwhile", "However",
             "Although", "For", "From", "Under", "Over", "It", "There", "Its"}
+
+
+def sentence_tokens(ctx) -> list[list[Token]]:
+    """The tokens of every sentence of ``ctx`` (computed once per document, kept in ``ctx.notes``)."""
+    cached = ctx.notes.get("sentence_tokens")
+    if cached is None:
+        cached = [tokenize(s.text, s.start) for s in ctx.sentences]
+        ctx.notes["sentence_tokens"] = cached
+    return cached
+
+
+def sentence_matches(ctx, name: str) -> list[list[tuple]]:
+    """Gazetteer matches (first token, end token, value) per sentence, for ``name`` in
+    "place", "media", "post", "body"; computed once per document."""
+    key = f"matches:{name}"
+    cached = ctx.notes.get(key)
+    if cached is None:
+        from . import gazetteers
+        index = {"place": gazetteers.place_index, "media": gazetteers.media_names,
+                 "post": gazetteers.post_index, "body": gazetteers.body_index}[name]()
+        cached = [list(index.finditer(tokens)) for tokens in sentence_tokens(ctx)]
+        ctx.notes[key] = cached
+    return cached
 
 
 @dataclass(frozen=True)
@@ -81,6 +107,8 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
             dot = m.start()
             if para[dot] == "." and _is_abbreviation(para, dot):
                 continue
+            if para[dot] == "." and _LIST_MARK.fullmatch(para[start:dot].strip()):
+                continue  # "1. First item": the number of a list item
             if para[dot] == "." and dot > 0 and para[dot - 1].isdigit() and dot + 1 < len(para) and para[dot + 1].isdigit():
                 continue
             _emit(out, text, p_start + start, p_start + m.end(), offset)

@@ -16,6 +16,7 @@ from rdflib.term import Identifier
 
 from ..errors import QuerySyntaxError, QueryTimeout, StoreError, StoreNotFound
 from .base import EXPORT_FORMATS, DocumentGraph, DocumentInfo, QueryResult, Store
+from .lock import lock_store
 from .terms import ONTOLOGY_GRAPH, PREFIXES, documents_query, rows_to_documents, to_rdflib
 
 __all__ = ["OxigraphStore"]
@@ -34,24 +35,46 @@ class OxigraphStore(Store):
         if not create and not (self.path / "CURRENT").exists():
             raise StoreNotFound(f"no store at {self.path}: build one with `kg build INPUT... --store {self.path}`")
         try:
+            if not read_only:
+                self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc.strerror or exc}") from None
+        self._lock = lock_store(self.path, read_only=read_only)  # one writer or many readers: see kg.store.lock
+        try:
             if read_only:
                 self._store = ox.Store.read_only(str(self.path))
             else:
-                self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
+            self._lock.release()
             raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from None
 
     # -- writing ---------------------------------------------------------------------------
     def replace_documents(self, graphs: Sequence[DocumentGraph]) -> int:
+        """Write a batch in one transaction: a document is in the store whole or not at all.
+
+        A batch of documents the store does not hold yet (the usual case: the build skips
+        unchanged ones) is loaded as one N-Quads text, which Oxigraph parses and writes
+        about twice as fast as the same data in a SPARQL update. A batch that replaces
+        stored graphs goes through one ``DROP``/``INSERT DATA`` update, so readers never
+        see a document missing or doubled.
+        """
         if not graphs:
             return 0
-        parts, quads = [], 0
+        quads = sum(g.quads for g in graphs)
+        if not any(self._store.contains_named_graph(ox.NamedNode(g.iri)) for g in graphs):
+            try:
+                self._store.load(_nquads(graphs), format=ox.RdfFormat.N_QUADS)
+                return quads
+            except SyntaxError:
+                pass  # not strict N-Triples (nothing was written): SPARQL's grammar takes more
+            except OSError as exc:
+                raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+        parts = []
         for graph in graphs:
             parts.append(f"DROP SILENT GRAPH <{graph.iri}> ;\n")
             if graph.quads:
                 parts.append(f"INSERT DATA {{ GRAPH <{graph.iri}> {{\n{graph.ntriples}\n}} }} ;\n")
-                quads += graph.quads
         self._update("".join(parts).rstrip(" ;\n"))
         return quads
 
@@ -154,9 +177,12 @@ class OxigraphStore(Store):
     def close(self) -> None:
         store = getattr(self, "_store", None)
         if store is not None:
-            if not self.read_only:
-                store.flush()
-            del self._store
+            try:
+                if not self.read_only:
+                    store.flush()
+            finally:
+                del self._store
+                self._lock.release()
 
 
 def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> dict | None:
@@ -173,3 +199,16 @@ def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] |
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _nquads(graphs: Sequence[DocumentGraph]) -> str:
+    """The batch as N-Quads: each N-Triples line of a graph with the graph's name added.
+
+    Strict N-Triples (as :mod:`kg.graph` writes it) escapes line breaks inside literals,
+    so every line is one triple ending in " .".
+    """
+    parts = []
+    for graph in graphs:
+        if graph.quads:
+            parts.append((graph.ntriples + "\n").replace(" .\n", f" <{graph.iri}> .\n"))
+    return "".join(parts)

@@ -302,7 +302,9 @@ class SparqlStore(Store):
             raise ValueError(fmt)
         with_graphs = EXPORT_FORMATS[fmt][1]
         union = ox.Store()
-        union.bulk_extend(self._quads(with_graphs))
+        # In graph and subject order, as the embedded store dumps, so Turtle groups subjects.
+        union.extend(sorted(self._quads(with_graphs), key=lambda q: (str(q.graph_name), str(q.subject),
+                                                                     str(q.predicate), str(q.object))))
         if fmt == "json-ld":
             from .terms import jsonld_from_ntriples
             out.write(jsonld_from_ntriples(union.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())))

@@ -33,12 +33,12 @@ PHYSICS_LIMIT = 400
 #: class -> (vis shape, colour); shapes that hold their label inside get white text.
 CLASS_STYLES = {
     "Country": ("ellipse", "#1f5fa8"), "Person": ("dot", "#f28e2b"), "Post": ("triangleDown", "#c9a227"),
-    "Organization": ("square", "#8c5fbf"), "Law": ("hexagon", "#3a9a3a"), "Code": ("database", "#1d6b45"),
+    "Organization": ("square", "#8c5fbf"), "Law": ("hexagon", "#3a9a3a"), "Code": ("box", "#1d6b45"),
     "CodeArticle": ("triangle", "#17a2b8"), "Penalty": ("diamond", "#d63a3a"),
-    "LegislativeEvent": ("star", "#d45fa8"), "SourceDocument": ("box", "#6f6f6f"),
+    "LegislativeEvent": ("star", "#d45fa8"), "SourceDocument": ("dot", "#8a8a8a"),
 }
 _OTHER_STYLE = ("dot", "#a0a0a0")
-_INSIDE = {"ellipse", "database", "box", "circle", "text"}
+_INSIDE = {"ellipse", "database", "box", "circle", "text"}  # shapes drawn around their label
 _VIS = "templates/lib/vis-9.1.2"
 _MARKER = re.compile(r"<!--KG:([A-Z_]+)-->")
 
@@ -102,7 +102,7 @@ def explorer_data(graph: nx.MultiDiGraph, *, title: str = "legiskg explorer",
                 "evidence": [{"quote": e["quote"], "title": e.get("title"), "date": e.get("date")}
                              for e in data.get("evidence") or []]}
         weight = data.get("size") or degree.get(iri, 0)
-        item["size"] = round(10 + min(30.0, 4 * math.sqrt(weight)), 1)
+        item["size"] = round(8 + min(24.0, 3 * math.sqrt(weight)), 1)
         if iri in positions:
             item["x"], item["y"] = positions[iri]
         nodes.append(item)

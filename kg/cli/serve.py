@@ -1,0 +1,62 @@
+"""``kg serve``: the store as a SPARQL 1.1 endpoint, with a query page for analysts."""
+from __future__ import annotations
+
+import os
+import secrets
+
+import click
+
+from ..serve import ServeConfig, bind, serve as run_server
+from ..store import default_location
+from . import cli
+from .options import store_option
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Stop a query after this many seconds and answer 503.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Return at most this many rows (X-KG-Truncated says when cut).")
+@click.option("--workers", type=click.IntRange(1, 64), default=min(4, max(2, os.cpu_count() or 2)),
+              show_default=True, help="Query worker processes (queries run in parallel on them).")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates carrying the token.")
+@click.option("--token", envvar="KG_SERVE_TOKEN", default=None,
+              help="The update token [default: $KG_SERVE_TOKEN, else a new one, printed at start].")
+@click.option("--user", envvar="KG_SPARQL_USER", default=None,
+              help="User for a sparql+http store [default: $KG_SPARQL_USER].")
+@click.option("--password", envvar="KG_SPARQL_PASSWORD", default=None,
+              help="Password for a sparql+http store [default: $KG_SPARQL_PASSWORD].")
+@click.option("--quiet", "-q", is_flag=True, help="No access log.")
+def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int, workers: int,
+          allow_update: bool, token: str | None, user: str | None, password: str | None, quiet: bool) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol at /sparql, with a query page at /.
+
+    Read-only unless --allow-update; an update must then carry the header
+    'Authorization: Bearer TOKEN'. Also /graphs?graph=IRI (a document's graph), /explore,
+    /health. Answers JSON, XML, CSV, TSV, Turtle, N-Triples or JSON-LD as asked.
+    """
+    location = store or default_location()
+    options = {k: v for k, v in (("user", user), ("password", password)) if v is not None}
+    if allow_update and not token:
+        token = secrets.token_urlsafe(24)
+        click.echo(f"kg serve: update token (send as 'Authorization: Bearer ...'): {token}", err=True)
+    config = ServeConfig(location, options, workers=workers, timeout=timeout, max_rows=max_rows,
+                         allow_update=allow_update, token=token, access_log=not quiet)
+    sock = bind(host, port)
+    address = sock.getsockname()
+    shown = f"[{address[0]}]" if ":" in address[0] else address[0]
+    url = f"http://{shown}:{address[1]}/"
+
+    def ready() -> None:
+        mode = "updates allowed with the token" if allow_update else "read-only"
+        click.echo(f"kg serve: {url} (SPARQL endpoint {url}sparql) over {config.public_location}, "
+                   f"{workers} workers, {timeout:g} s timeout, {max_rows} max rows, {mode}", err=True)
+
+    try:
+        run_server(config, sock, on_ready=ready)
+    finally:
+        sock.close()

@@ -1,0 +1,84 @@
+"""Legislative events: the steps the law extractor read, as facts with agents, date and links.
+
+Each step (:class:`kg.extract.laws.Step`) with an event type becomes one
+:class:`~kg.extract.model.LegislativeEvent`: a proposal, submission, chamber approval (with
+its reading), adoption, signing, entry into force, rejection, repeal, support or objection,
+with the persons and organizations that acted. An event affects the articles its sentence
+cites, and the penalties its law introduces are linked to the steps that enact or propose
+them. The laws get what they amend (codes named in the title, articles cited with them).
+"""
+from __future__ import annotations
+
+import re
+
+from .. import iris
+from .legal_common import CODE_RE, canonical_code
+from .model import LegislativeEvent
+
+__all__ = ["extract_events"]
+
+_ENACTING = {"Signing", "Adoption", "ParliamentaryApproval", "EntryIntoForce"}
+_PROPOSING = {"Proposal", "Submission"}
+
+
+def extract_events(ctx) -> None:
+    """Pipeline component: one LegislativeEvent per step, and the laws' ``amends`` links."""
+    steps = ctx.notes.get("law_steps", [])
+    laws = {law.key: law for law in ctx.extraction.laws}
+    articles = ctx.notes.get("article_mentions", [])
+    codes = {c.key: c for c in ctx.extraction.codes}
+    articles_by_sentence: dict[int, list] = {}
+    for a in articles:
+        articles_by_sentence.setdefault(a.sentence, []).append(a)
+    merged: dict[tuple, LegislativeEvent] = {}
+    events: list[LegislativeEvent] = []
+    for step in steps:
+        if step.event is None or step.law not in laws:
+            continue
+        ident = (step.event, step.law, tuple(step.agents), step.sentence if not step.agents else None)
+        event = merged.get(ident)
+        evidence = ctx.evidence(ctx.sentences[step.sentence])
+        if event is None:
+            event = LegislativeEvent(key=f"e{len(events) + 1}", type=step.event, law=step.law,
+                                     agents=list(step.agents), date=step.date, reading=step.reading)
+            merged[ident] = event
+            events.append(event)
+        else:
+            event.date = event.date or step.date
+            event.reading = event.reading or step.reading
+        if evidence not in event.evidence:
+            event.evidence.append(evidence)
+        for a in articles_by_sentence.get(step.sentence, []):
+            if a.key not in event.affects:
+                event.affects.append(a.key)
+    # the penalties a law brings in hang on the step that enacted or proposed it
+    penalties_by_law: dict[str, list] = {}
+    for pen in ctx.extraction.penalties:
+        penalties_by_law.setdefault(pen.law, []).append(pen)
+    for event in events:
+        wanted = {"NewPenalty"} if event.type in _ENACTING else {"ProposedPenalty"} if event.type in _PROPOSING \
+            else set()
+        if event.type == "ParliamentaryApproval":
+            wanted |= {"ProposedPenalty"}
+        for pen in penalties_by_law.get(event.law, []):
+            if pen.stage in wanted and pen.key not in event.penalties:
+                event.penalties.append(pen.key)
+    # what each law amends: codes named in its title, articles cited where it is
+    mentions = ctx.notes.get("law_mentions", [])
+    sentences_by_law: dict[str, set[int]] = {}
+    for m, k in mentions:
+        sentences_by_law.setdefault(k, set()).add(m.sentence)
+    for key, law in laws.items():
+        for m in CODE_RE.finditer(law.title):
+            name = canonical_code(m.group(0))
+            if name:
+                code_key = iris.code_key(law.country, name)
+                if code_key in codes and code_key not in law.amends:
+                    law.amends.append(code_key)
+        law_sentences = sentences_by_law.get(key, set())
+        for a in (a for si in sorted(law_sentences) for a in articles_by_sentence.get(si, [])):
+            if a.key not in law.amends and re.search(
+                    r"\b(?:amend|change|supplement|add|introduc|replac|delet|new)\w*", ctx.sentences[a.sentence].text,
+                    re.I):
+                law.amends.append(a.key)
+    ctx.extraction.events.extend(events)

@@ -1,0 +1,728 @@
+"""Penalties: one :class:`~kg.extract.model.Penalty` per alternative a text gives.
+
+A sentence like "a fine of up to 200 MCI, or community service for up to 200 hours, or
+arrest for up to 50 days" is split into its alternatives; in each, the kind of punishment
+is read from ``kg/data/penalty_terms.jsonl`` and the quantities around it: terms ("four to
+seven years", "up to ten", "at least two", "not less than one month and not more than two
+years", "a five-year term"; months as fractions of a year, days and hours kept apart) and
+money (:mod:`kg.extract.money`, converted to US dollars).
+
+A change ("raised from 5 to 8 years", "increased from 10 years to life imprisonment",
+"substituting ... ten years with ... life", "could be replaced with a fine") gives the old
+penalty and the new one; the stage follows the law: PreviousPenalty/NewPenalty once the
+change is enacted, CurrentPenalty/ProposedPenalty while it is a bill. Penalties quoted as
+the rule in force ("Currently, officials face fines ...") are CurrentPenalty; a court's
+sentence on a person ("an Almaty court sentenced X to ten days") is ImposedSentence. Numbers
+that are not penalties ("900 crimes", "$240 million", "500 participants") give nothing.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .gazetteers import data_lines
+from .laws import ENACTED
+from .money import find_amounts, to_usd
+from .numbers import NUMBER, parse_number
+from .model import Penalty
+
+__all__ = ["PenaltyMention", "read_penalties", "extract_penalties", "penalty_terms"]
+
+
+@lru_cache(maxsize=1)
+def penalty_terms() -> list[tuple[str, str, bool]]:
+    """(term, penalty type, may stand alone), longest terms first."""
+    rows = []
+    for line in data_lines("penalty_terms.jsonl"):
+        row = json.loads(line)
+        for term in row.get("terms", []):
+            rows.append((term, row["type"], bool(row.get("bare"))))
+    rows.sort(key=lambda r: len(r[0]), reverse=True)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _term_regex() -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
+    lookup = {t.lower(): (ty, bare) for t, ty, bare in penalty_terms()}
+    alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t, _, _ in penalty_terms())
+    return re.compile(rf"\b(?:{alt})\b", re.I), lookup
+
+
+_UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?)"
+_NUM = rf"(?:{NUMBER}|half\s+a|a\s+half)"
+_DURATION = re.compile(
+    rf"(?<![\w.,])(?:(?P<from>from|between)\s+)?(?P<a>{_NUM})(?:\s*[-‐]?\s*(?P<ua>{_UNIT})(?:['’]s?)?)?"
+    rf"(?:\s*(?:-|–|—|to|and|or)\s*(?:(?:up\s+to|a\s+maximum\s+of)\s+)?(?P<b>{_NUM})\s*[-‐]?\s*(?P<ub>{_UNIT})(?:['’]s?)?"
+    rf"|(?(ua)|(?!x)x))(?![\w-])", re.I)
+_YEAR_LONG = re.compile(r"\b(?P<a>year|month|week|day|(?:\w+)-(?:year|month|week|day))-long\b|\b(?P<n>\w+)-(?P<u>year|month|week|day)"
+                        r"(?!-old)\b(?=\s+(?:term|sentence|prison|jail|imprisonment|ban|arrest|stint))", re.I)
+_BOUND_MAX = re.compile(r"(?:\bup\s+to|\bmaximum(?:\s+possible)?(?:\s+\w+){0,2}(?:\s+of|\s+being|\s+is)?|\bnot\s+(?:more|exceeding|"
+                        r"longer)\s+than|\bno\s+(?:more|longer)\s+than|\bnot\s+exceeding|\bextendable\s+to|\bextendible\s+to|"
+                        r"\bat\s+most|\bas\s+(?:much|long)\s+as|\bof\s+up\s+to|\bmax\.?|\bcapped\s+at|\bexceed(?:ing)?)\s*$",
+                        re.I)
+_BOUND_MIN = re.compile(r"(?:\bat\s+least|\bnot\s+less\s+than|\bno\s+less\s+than|\bminimum(?:\s+\w+){0,2}(?:\s+of|\s+is)?|"
+                        r"\bmay\s+not\s+be\s+less\s+than|\bnot\s+below|\bfrom)\s*$", re.I)
+_NOT_TERM_BEFORE = re.compile(r"\b(?:within|past|last|next|over|after|since|per|every|each|ago|for\s+the\s+past|"
+                              r"in\s+the\s+past|during|aged?|age\s+of|under)\s*(?:the\s+)?$", re.I)
+_NOT_TERM_AFTER = re.compile(r"^(?:-?\s*olds?\b|\s+ago\b|\s+old\b|\s+of\s+age\b|\s+later\b|\s+earlier\b|\s+before\b|"
+                             r"\s+after\b)", re.I)
+_CHANGE_VERB = re.compile(r"\b(?:increas\w*|rais\w*|rose|reduc\w*|toughen\w*|enhanc\w*|lower\w*|cut|cuts|chang\w*|"
+                          r"extend\w*|doubl\w*|tripl\w*|tighten\w*|harden\w*|soften\w*|mitigat\w*|strengthen\w*|"
+                          r"stiffen\w*|decreas\w*|hik\w*|boost\w*|jump\w*|grow\w*|go(?:es)?\s+up|went\s+up)\b", re.I)
+_REPLACE = re.compile(r"\b(?:(?:could|would|will|to)\s+be\s+|(?:was|were|is|are|has\s+been|have\s+been)\s+)?"
+                      r"(?:replaced|substituted)\s+(?:with|by)\b|\binstead\s+of\b", re.I)
+_SUBSTITUTE = re.compile(r"\bsubstitut\w+\s+(?:the\s+words?\s+)?(?P<old>.{3,300}?)\s+with\s+(?:the\s+words?\s+)?(?P<new>.{3,300})",
+                         re.I | re.S)
+_CURRENT = re.compile(r"\b(?:currently|current(?:ly)?\s+(?:legislation|law|laws|code|rules?|amount|penalt\w+|fines?|"
+                      r"punishment|regulations?|norms?|provisions?|version|edition)|existing|at\s+present|presently|in\s+"
+                      r"(?:its\s+)?present\s+form|under\s+(?:the\s+)?current|still\s+in\s+force|would\s+have\s+been|"
+                      r"now\s+(?:provides|stipulates|envisages|carries)|is\s+stipulated\s+under\s+the\s+current|"
+                      r"today,?\s+(?:the\s+)?(?:law|code))\b", re.I)
+_PREVIOUS = re.compile(r"\b(?:before\s+the\s+(?:law|amendments?|changes?|reform|bill|act|code)\s+(?:was|were|took|came|"
+                       r"entered|had)|previously|formerly|used\s+to|until\s+now|had\s+been\s+(?:punish|liable|subject)|"
+                       r"under\s+the\s+(?:old|previous|former)|the\s+(?:old|previous|former)\s+(?:law|code|rules?|"
+                       r"version|penalt\w+))\b", re.I)
+_IMPOSED = re.compile(
+    r"\b(?:court|judge|tribunal|jury)\b[^.]{0,120}?\b(?:sentenced|fined|jailed|convicted|ordered|imposed|handed)\b|"
+    r"\b(?:was|were|been|is|are|got|get)\s+(?:each\s+|also\s+|later\s+|subsequently\s+)?(?:sentenced|fined|jailed|"
+    r"imprisoned|convicted|detained|punished)\b|(?-i:\bsentenced\s+[A-Z][a-z]+)|\breceived\s+(?:\w+\s+){0,2}sentences?\b|"
+    r"\bdemand\w*\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:sentence|punishment)\b|\bserv(?:ing|ed|es)\s+(?:a|his|her|their)\s+"
+    r"(?:\w+\s+){0,3}(?:sentence|term)\b", re.I)
+_PENALTY_CONTEXT = re.compile(
+    r"\b(?:punish\w*|penalt\w*|sanction\w*|liab\w*|fac(?:e|es|ing)|replac\w*|envisag\w*|provid\w*|introduc\w*|"
+    r"impos\w*|fines?|sentenc\w*|prescrib\w*|stipulat\w*|carr(?:y|ies)|entail\w*|offered|alternative|increas\w*|"
+    r"toughen\w*|subject\s+to|risk\w*)\b", re.I)
+_SKIP_CUE_CONTEXT = re.compile(r"\b(?:serv(?:e|es|ed|ing)|released?\s+from|exempt\w*|pardon\w*|amnesty|visit\w*|"
+                               r"overcrowd\w*|inmates?|convicts?)\b", re.I)
+_CONDITION_CUE = re.compile(r"\b(?:in\s+case|if|where|when)\s+(?:the\s+offen[cs]e\s+|it\s+|the\s+crime\s+)?[^,.;]{0,80}?"
+                            r"\bpunishable\s+(?:with|by)\s+$", re.I)
+_SPLIT = re.compile(r",?\s{1,4}and/or\s{1,4}|,?\s{1,4}or\s{1,4}(?!both\b)(?!more\b)(?!less\b)|;\s{0,4}|,?\s{1,4}while\s{1,4}", re.I)
+_FOR_AND_FOR = re.compile(r"\bfor\s+(?P<a>[^,.;]{3,80}?)\s+and\s+for\s+(?P<b>[^,.;]{3,80})", re.I)
+_TOUGHEN_SENTENCES = re.compile(r"\b(?:toughen|tighten|increase|raise|stiffen|harden)\w*\s+(?:the\s+)?(?:prison\s+)?"
+                                r"(?:sentences|prison\s+terms|jail\s+terms)\b", re.I)
+_THIS_ARTICLE = re.compile(r"\b(?:this|that|the\s+same|the\s+said)\s+(?:article|section)\b", re.I)
+_PAREN = re.compile(r"\([^()]{0,200}\)|\([^()]{0,200}$")
+
+
+@dataclass
+class PenaltyMention:
+    type: str
+    start: int  # offsets in the sentence text
+    end: int
+    min_years: float | None = None
+    max_years: float | None = None
+    min_days: float | None = None
+    max_days: float | None = None
+    hours: float | None = None
+    amount: float | None = None
+    min_amount: float | None = None
+    max_amount: float | None = None
+    currency: str | None = None
+    role: str | None = None  # "old" / "new" in a change, else None
+    offense: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def has_numbers(self) -> bool:
+        return any(v is not None for v in (self.min_years, self.max_years, self.min_days, self.max_days, self.hours,
+                                           self.amount, self.min_amount, self.max_amount))
+
+
+def _mask_parentheses(text: str) -> str:
+    """Parenthesised conversions and explanations blanked out, offsets kept."""
+    def blank(m: re.Match) -> str:
+        inner = m.group(0)
+        if re.search(r"\b(?:Article|Art\.|Section|Part)\s+\d", inner):
+            return inner
+        before = text[max(0, m.start() - 30):m.start()]
+        # "(from 2.5 to 5 years)" after words: the term itself; "(3 to 4.5 million UZS)" after an amount: a conversion
+        if re.search(r"\d", inner) and not re.search(r"\d\s*\S{0,40}$", before) and not re.search(
+                r"[$€£¢]|\b(?:USD|about|equivalent|approximately|some|around)\b", inner) and _durations(inner.strip("()")):
+            return inner
+        return " " * len(inner)
+    return _PAREN.sub(blank, text)
+
+
+@dataclass
+class _Quantity:
+    start: int
+    end: int
+    unit: str  # years, days, hours, money
+    low: float | None
+    high: float | None
+    fixed: float | None = None
+    currency: str | None = None
+
+
+def _unit_value(value: float, unit: str) -> tuple[str, float]:
+    u = unit.lower()
+    if u.startswith("y"):
+        return "years", value
+    if u.startswith("m"):
+        return "years", value / 12
+    if u.startswith("w"):
+        return "days", value * 7
+    if u.startswith("d"):
+        return "days", value
+    return "hours", value
+
+
+def _durations(text: str) -> list[_Quantity]:
+    out: list[_Quantity] = []
+    for m in _DURATION.finditer(text):
+        if not (m.group("ua") or m.group("ub")):
+            continue
+        before = text[max(0, m.start() - 30):m.start()]
+        after = text[m.end():m.end() + 12]
+        if _NOT_TERM_BEFORE.search(before) or _NOT_TERM_AFTER.match(after):
+            continue
+        a = parse_number(m.group("a")) if not re.match(r"half", m.group("a"), re.I) else 0.5
+        if a is None:
+            continue
+        if m.group("b"):
+            b = parse_number(m.group("b"))
+            if b is None:
+                continue
+            ub = m.group("ub")
+            ua = m.group("ua") or ub
+            unit_a, va = _unit_value(a, ua)
+            unit_b, vb = _unit_value(b, ub)
+            if unit_a != unit_b:
+                if {unit_a, unit_b} == {"years", "days"}:
+                    va = va / 365 if unit_a == "days" else va
+                    vb = vb / 365 if unit_b == "days" else vb
+                    unit_b = "years"
+                else:
+                    continue
+            sep = text[m.end("a"):m.start("b")].lower()
+            if " or " in f" {sep} " and not m.group("from"):
+                # "five or ten years": two alternatives
+                out.append(_Quantity(m.start(), m.end("a"), unit_b, None, None, va))
+                out.append(_Quantity(m.start("b"), m.end(), unit_b, None, None, vb))
+                continue
+            if "up to" in sep or "maximum" in sep:
+                out.append(_Quantity(m.start(), m.end(), unit_b, va, vb))
+                continue
+            out.append(_Quantity(m.start(), m.end(), unit_b, min(va, vb), max(va, vb)))
+        else:
+            unit, v = _unit_value(a, m.group("ua"))
+            out.append(_Quantity(m.start(), m.end(), unit, None, None, v))
+    for m in _YEAR_LONG.finditer(text):
+        if any(not (m.end() <= q.start or m.start() >= q.end) for q in out):
+            continue
+        if m.group("a"):
+            word = m.group("a").lower()
+            if "-" in word:
+                n, u = word.split("-", 1)
+                v = parse_number(n)
+            else:
+                v, u = 1.0, word
+        else:
+            v, u = parse_number(m.group("n")), m.group("u")
+        if v is None:
+            continue
+        unit, value = _unit_value(v, u)
+        out.append(_Quantity(m.start(), m.end(), unit, None, None, value))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _money(text: str) -> list[_Quantity]:
+    amounts = find_amounts(text)
+    out: list[_Quantity] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        if re.search(r"(?:\b(?:about|some|around|approximately|roughly|nearly|almost|equivalent\s+to|equal\s+to|"
+                     r"i\.e\.)|~|≈)\s*$", text[max(0, a.start - 20):a.start], re.I) or (
+                a.currency == "USD" and re.search(r"\bor\s*$", text[max(0, a.start - 6):a.start])):
+            i += 1
+            continue
+        nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+        if nxt and nxt.currency == a.currency and nxt.start - a.end <= 12 and re.fullmatch(
+                r"\s*(?:-|–|—|to|and|or)\s*(?:\S{0,4}\s?)?", text[a.end:nxt.start], re.I):
+            out.append(_Quantity(a.start, nxt.end, "money", min(a.value, nxt.value), max(a.value, nxt.value),
+                                 currency=a.currency))
+            i += 2
+            continue
+        out.append(_Quantity(a.start, a.end, "money", None, None, a.value, currency=a.currency))
+        i += 1
+    return out
+
+
+def _bound(text: str, q: _Quantity) -> str | None:
+    before = text[max(0, q.start - 40):q.start]
+    if q.low is not None:
+        return None
+    if _BOUND_MAX.search(before):
+        return "max"
+    if _BOUND_MIN.search(before):
+        if before.rstrip().lower().endswith("from"):
+            return None
+        return "min"
+    return None
+
+
+def _apply(p: PenaltyMention, q: _Quantity, bound: str | None) -> None:
+    if q.unit == "money":
+        p.currency = q.currency
+        if q.low is not None:
+            p.min_amount, p.max_amount = q.low, q.high
+        elif bound == "max":
+            p.max_amount = q.fixed
+        elif bound == "min":
+            p.min_amount = q.fixed
+        else:
+            p.amount = q.fixed
+        return
+    if q.unit == "hours":
+        p.hours = q.high if q.low is not None else q.fixed
+        return
+    lo_attr, hi_attr = ("min_years", "max_years") if q.unit == "years" else ("min_days", "max_days")
+    if q.low is not None:
+        setattr(p, lo_attr, q.low)
+        setattr(p, hi_attr, q.high)
+    elif bound == "max":
+        setattr(p, hi_attr, q.fixed)
+    elif bound == "min":
+        setattr(p, lo_attr, q.fixed)
+    else:
+        setattr(p, lo_attr, q.fixed)
+        setattr(p, hi_attr, q.fixed)
+
+
+def _cues(text: str) -> list[tuple[int, int, str, bool]]:
+    pattern, lookup = _term_regex()
+    out = []
+    for m in pattern.finditer(text):
+        term = re.sub(r"\s+", " ", m.group(0).lower())
+        ty, bare = lookup.get(term, ("Imprisonment", False))
+        if term in ("fine", "fined") and not _fine_is_noun(text, m.start(), m.end()):
+            continue
+        if ty == "Arrest" and re.search(r"\b(?:police|were|was|been|mass|after|upon|under|his|her|their)\s+$",
+                                        text[max(0, m.start() - 12):m.start()], re.I):
+            continue
+        if _CONDITION_CUE.search(text[max(0, m.start() - 140):m.start()]):
+            continue
+        out.append((m.start(), m.end(), ty, bare))
+    return out
+
+
+def _fine_is_noun(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 25):start].lower()
+    after = text[end:end + 20].lower()
+    if re.search(r"\b(?:a|the|of|or|and|with|pay|paying|impose|imposed|face|faces|heavy|hefty|administrative|monetary|"
+                 r"unspecified|increase|raise|higher|large|new|bigger|maximum|minimum|criminal|such)\s*$", before):
+        return True
+    if re.search(r"[\d$¢]\s*$|(?:lakh|million|thousand|crore)\s*$", before):
+        return True
+    if re.match(r"\s*(?:of|from|ranging|up|not|for|or|and|amounting|worth|in\s+the\s+amount|equal)", after):
+        return True
+    if text[start:end].lower() == "fined" and re.match(r"\s*[\d$£€¢]", after):
+        return True
+    return False
+
+
+_BARE_FINE = re.compile(r"\b(?:a|an|unspecified|heavy|hefty|administrative|monetary|or|and/or)\s+fines?\b|"
+                        r"\b(?:increas\w*|rais\w*|introduc\w*|impos\w*|toughen\w*)\s+(?:the\s+)?fines\s+for\b|"
+                        r"\bfines?\s+or\b", re.I)
+
+
+def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_has_context: bool,
+             chain: bool = False) -> list[PenaltyMention]:
+    """Penalties in one alternative of a chain."""
+    seg = text[start:end]
+    cues = _cues(seg)
+    quantities = _durations(seg) + _money(seg)
+    quantities.sort(key=lambda q: q.start)
+    out: list[PenaltyMention] = []
+    used_cues: set[int] = set()
+    groups: list[list[_Quantity]] = []
+    for q in quantities:
+        if groups and q.unit != "money" and groups[-1][-1].unit == q.unit and q.low is None and \
+                groups[-1][-1].low is None and len(groups[-1]) == 1:
+            prev = groups[-1][-1]
+            gap = seg[prev.end:q.start]
+            b_prev, b_q = _bound(seg, prev), _bound(seg, q)
+            if b_prev and b_q and b_prev != b_q and re.fullmatch(r"\s*,?\s*and\s+(?:\w+\s+){0,4}", gap, re.I):
+                groups[-1].append(q)
+                continue
+        if groups and q.unit == "money" and groups[-1][-1].unit == "money" and q.currency == groups[-1][-1].currency \
+                and len(groups[-1]) == 1:
+            prev = groups[-1][-1]
+            b_prev, b_q = _bound(seg, prev), _bound(seg, q)
+            if b_prev and b_q and b_prev != b_q and re.fullmatch(r"\s*,?\s*and\s+(?:\w+\s+){0,4}", seg[prev.end:q.start],
+                                                                 re.I):
+                groups[-1].append(q)
+                continue
+        groups.append([q])
+    last_bound = None
+    for group in groups:
+        first = group[0]
+        if first.unit == "money":
+            ty = "Fine"
+            cue_i = next((i for i, c in enumerate(cues) if c[2] == "Fine"), None)
+            if cue_i is None and not re.search(r"\b(?:fine|fined|fines|penalt\w*|punish\w*|sanction\w*|liable)\b",
+                                               text, re.I):
+                continue
+            if cue_i is not None:
+                used_cues.add(cue_i)
+        else:
+            ty, cue_i = _type_for(seg, first, cues, carry_type, _GENERIC_TERM.search(text) is not None)
+            if ty is None:
+                continue
+            if cue_i is not None:
+                used_cues.add(cue_i)
+            if ty in ("Fine",):
+                continue
+        p = PenaltyMention(ty, start + first.start, start + group[-1].end)
+        for q in group:
+            b = _bound(seg, q)
+            if b is None and q.low is None and last_bound and len(group) == 1 and q.unit != "money" and re.search(
+                    r"\band\s+$", seg[max(0, q.start - 6):q.start]):
+                b = last_bound  # "up to seven years ... and five years"
+            _apply(p, q, b)
+            last_bound = b or last_bound
+        if ty == "LifeImprisonment":
+            p.min_years = p.max_years = None
+        out.append(p)
+    for i, (cs, ce, ty, bare) in enumerate(cues):
+        if i in used_cues:
+            continue
+        if any(p.type == ty for p in out):
+            continue
+        if ty == "LifeImprisonment" or ty == "DeathPenalty":
+            out.append(PenaltyMention(ty, start + cs, start + ce))
+        elif bare and sentence_has_context:
+            if ty == "Fine" and not _BARE_FINE.search(seg[max(0, cs - 30):ce + 12]):
+                continue
+            out.append(PenaltyMention(ty, start + cs, start + ce))
+        elif ty == "Imprisonment" and sentence_has_context and chain and not _SKIP_CUE_CONTEXT.search(seg):
+            # "a fine ... or two years of corrective labour or imprisonment": an alternative of its own
+            out.append(PenaltyMention(ty, start + cs, start + ce))
+    return out
+
+
+_GENERIC_TERM = re.compile(r"\b(?:sentenc\w*|punish\w*|penalt\w*|term|terms|jail\w*|prison\w*|incarcerat\w*|"
+                           r"liable)\b", re.I)
+
+
+def _type_for(seg: str, q: _Quantity, cues: list[tuple[int, int, str, bool]], carry: str | None,
+              sentence_generic: bool = False):
+    """The kind of a term: the cue right after it ("five years in prison"), else the nearest before it."""
+    after = [(i, c) for i, c in enumerate(cues) if c[0] >= q.end and c[0] - q.end <= 25 and c[2] != "Fine"]
+    if after:
+        i, c = after[0]
+        between = seg[q.end:c[0]]
+        if re.fullmatch(r"\s*(?:of|in|behind|'s|’s|’|')?\s*(?:the\s+)?(?:\w+\s+)?", between):
+            return c[2], i
+    before = [(i, c) for i, c in enumerate(cues) if c[1] <= q.start and c[2] != "Fine"]
+    if before:
+        i, c = before[-1]
+        return c[2], i
+    if after:
+        return after[0][1][2], after[0][0]
+    if carry and carry != "Fine":
+        return carry, None
+    if q.unit in ("years", "days") and (_GENERIC_TERM.search(seg) or sentence_generic):
+        return "Imprisonment", None
+    return None, None
+
+
+def read_penalties(sentence_text: str) -> list[PenaltyMention]:
+    """Every penalty a sentence states, old and new ones of a change marked by ``role``."""
+    text = _mask_parentheses(sentence_text)
+    has_context = bool(_PENALTY_CONTEXT.search(text))
+    parts = _change_parts(text)
+    if parts:
+        (os_, oe), (ns, ne) = parts
+        new = _read_span(text, ns, ne, has_context=True)
+        carry = new[0].type if new else None
+        if carry == "LifeImprisonment":
+            carry = "Imprisonment"
+        old = _read_span(text, os_, oe, has_context=True, carry=carry)
+        if not old and new and new[0].has_numbers():
+            # "from 2 to 5 MCI": the old number takes the new one's unit
+            bare = re.fullmatch(rf"\s*(?P<n>{NUMBER})\s*", text[os_:oe], re.I)
+            if bare:
+                value = parse_number(bare.group("n"))
+                first = new[0]
+                twin = PenaltyMention(first.type, os_, oe, currency=first.currency)
+                if value is not None:
+                    if first.currency:
+                        twin.amount = value
+                    elif first.max_years is not None:
+                        twin.min_years = twin.max_years = value
+                    elif first.max_days is not None:
+                        twin.min_days = twin.max_days = value
+                    old = [twin]
+        for p in old:
+            p.role = "old"
+        for p in new:
+            p.role = "new"
+        rest_before = _read_span(text, 0, os_, has_context) if os_ > 0 else []
+        return rest_before + old + new
+    out = _read_span(text, 0, len(text), has_context)
+    m = _TOUGHEN_SENTENCES.search(text)
+    if m and not any(p.type in ("Imprisonment", "LifeImprisonment") for p in out):
+        out.append(PenaltyMention("Imprisonment", m.start(), m.end()))
+    # "increase fines for X and for Y": one penalty per offense
+    for p in list(out):
+        if not p.has_numbers() and p.type not in ("LifeImprisonment", "DeathPenalty"):
+            fa = _FOR_AND_FOR.match(text, p.end, min(len(text), p.end + 200)) or _FOR_AND_FOR.search(
+                text[p.end:p.end + 6] + text[p.end + 6:p.end + 200])
+            if fa and fa.start() <= p.end + 4:
+                p.offense = fa.group("a").strip()
+                out.insert(out.index(p) + 1, PenaltyMention(p.type, p.start, p.end, offense=fa.group("b").strip()))
+    return out
+
+
+def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | None = None) -> list[PenaltyMention]:
+    out: list[PenaltyMention] = []
+    pos = start
+    bounds = [start]
+    for m in _SPLIT.finditer(text, start, end):
+        bounds.append(m.start())
+        bounds.append(m.end())
+    bounds.append(end)
+    for i in range(0, len(bounds), 2):
+        s, e = bounds[i], bounds[i + 1]
+        if e <= s:
+            continue
+        found = _segment(text, s, e, carry, has_context, chain=bool(out) or i + 2 < len(bounds) - 1)
+        if found:
+            carry = found[-1].type
+        out += found
+        pos = e
+    _ = pos
+    return out
+
+
+def _change_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The old and the new part of a sentence that reports a change of penalty, if it does."""
+    sub = _SUBSTITUTE.search(text)
+    if sub and (_cues(sub.group("old")) or _durations(sub.group("old"))):
+        return (sub.start("old"), sub.end("old")), (sub.start("new"), sub.end("new"))
+    rep = _REPLACE.search(text)
+    if rep:
+        before = text[:rep.start()]
+        if _cues(before) and (_cues(text[rep.end():]) or _durations(text[rep.end():])):
+            if rep.group(0).lower().startswith("instead"):
+                return (rep.end(), len(text)), (0, rep.start())
+            return (0, rep.start()), (rep.end(), len(text))
+    verb = _CHANGE_VERB.search(text)
+    if not verb:
+        return None
+    fm = re.compile(r"\bfrom\s+", re.I).search(text, verb.end())
+    if not fm or fm.start() - verb.end() > 120:
+        return None
+    # the "to" that ends the old part: not "up to", "extendable to", "amounting to"
+    for tm in re.finditer(r"\bto\b", text[fm.end():]):
+        pos = fm.end() + tm.start()
+        head = text[max(0, pos - 14):pos].lower()
+        if re.search(r"(?:up|extendable|extendible|amounting|equal|equivalent|close|due|according|subject)\s+$", head):
+            continue
+        old_text = text[fm.end():pos]
+        if not (_durations(old_text) or _money(old_text) or _cues(old_text) or re.search(NUMBER, old_text)):
+            continue
+        # "from 20,000 to 30,000 soms" under a change verb is still a range unless the verb governs it
+        a = re.match(rf"\s*(?P<n>{NUMBER})\s*$", old_text, re.I)
+        new_head = text[pos + 2:pos + 60]
+        if a and re.match(rf"\s*(?:{NUMBER})\s*(?:[a-zA-Z]+)", new_head, re.I) and not re.search(
+                r"\b(?:penalt\w*|fines?|punishment|sentences?|terms?|imprisonment|liability)\b", text[verb.start():fm.start()]
+                + text[max(0, verb.start() - 60):verb.start()], re.I):
+            return None
+        return (fm.end(), pos), (pos + 2, len(text))
+    return None
+
+
+# -- the component --------------------------------------------------------------------------------
+
+def extract_penalties(ctx) -> None:
+    """Pipeline component: statutory penalties (and court sentences) with stage, article and USD value."""
+    from .legal_common import main_country
+    country = main_country(ctx)
+    law_mentions = ctx.notes.get("law_mentions", [])
+    laws = {law.key: law for law in ctx.extraction.laws}
+    articles = ctx.notes.get("article_mentions", [])
+    persons = ctx.extraction.persons
+    body_start = ctx.document.body_offset
+    date = ctx.date
+    penalties: list[Penalty] = []
+    last_article: tuple[int, str] | None = None
+    sentences_with_penalty: set[int] = set()
+    articles_by_sentence: dict[int, list] = {}
+    for a in articles:
+        articles_by_sentence.setdefault(a.sentence, []).append(a)
+    law_index = _LawIndex(law_mentions, laws)
+    for si, sentence in enumerate(ctx.sentences):
+        here_articles = articles_by_sentence.get(si, [])
+        if sentence.end <= body_start:
+            if here_articles:
+                last_article = (si, here_articles[-1].key)
+            continue
+        st = sentence.text
+        found = read_penalties(st)
+        if not found:
+            if here_articles:
+                last_article = (si, here_articles[-1].key)
+            continue
+        imposed = bool(_IMPOSED.search(st)) or _sentence_for_person(st, persons)
+        if not imposed and _SKIP_CUE_CONTEXT.search(st) and not any(p.has_numbers() for p in found):
+            continue
+        law_key = law_index.law_for(si)
+        enacted = law_key is not None and laws[law_key].status in ENACTED
+        stage_default = ("NewPenalty" if enacted else "ProposedPenalty") if law_key else "CurrentPenalty"
+        current = bool(_CURRENT.search(st)) or (
+            re.match(r"\s*(?:This|That|The)\s+(?:article|section|provision|law|norm)\b", st)
+            and si > 0 and _CURRENT.search(ctx.sentences[si - 1].text) is not None)
+        previous = bool(_PREVIOUS.search(st))
+        article_keys = [a.key for a in here_articles]
+        this_article = _THIS_ARTICLE.search(st)
+        if not article_keys and last_article and (this_article or si - last_article[0] <= 2):
+            article_keys = [last_article[1]]
+        elif this_article and last_article and not article_keys:
+            article_keys = [last_article[1]]
+        for p in found:
+            if imposed:
+                stage = "ImposedSentence"
+            elif p.role == "old":
+                stage = "PreviousPenalty" if enacted else "CurrentPenalty"
+            elif p.role == "new":
+                stage = "NewPenalty" if enacted else ("ProposedPenalty" if law_key else "NewPenalty")
+            elif previous:
+                stage = "PreviousPenalty" if enacted else "CurrentPenalty"
+            elif current:
+                stage = "CurrentPenalty"
+            else:
+                stage = stage_default
+            targets = _articles_for(p, here_articles, st, sentence.start, found) or article_keys[-1:] or [None]
+            for article in targets:
+                pen = Penalty(key="", type=p.type, stage=stage, min_years=p.min_years, max_years=p.max_years,
+                              min_days=p.min_days, max_days=p.max_days, hours=p.hours, currency=p.currency,
+                              article=article, offense=p.offense, law=law_key if stage != "ImposedSentence" else None,
+                              country=country)
+                if p.min_amount is not None or p.max_amount is not None:
+                    pen.min_amount, pen.max_amount = p.min_amount, p.max_amount
+                    if p.min_amount is not None and p.max_amount is not None and p.min_amount == p.max_amount:
+                        pen.amount = p.min_amount
+                else:
+                    pen.amount = p.amount
+                if stage == "ImposedSentence":
+                    pen.imposed_on = _person_in(st, persons)
+                _convert(pen, date, ctx.document)
+                pen.evidence.append(ctx.evidence(sentence))
+                penalties.append(pen)
+        sentences_with_penalty.add(si)
+        if here_articles:
+            last_article = (si, here_articles[-1].key)
+        elif article_keys and last_article:
+            last_article = (si, last_article[1])
+    penalties = _dedupe(penalties)
+    for i, pen in enumerate(penalties, 1):
+        pen.key = f"p{i}"
+    ctx.extraction.penalties.extend(penalties)
+
+
+def _articles_for(p: PenaltyMention, here_articles, st: str, sentence_start: int, found) -> list[str]:
+    if not here_articles:
+        return []
+    # an enumeration "for A (Article 99), B (Article 120) and C (Article 121)" after a single penalty
+    after = [a for a in here_articles if a.start - sentence_start >= p.end]
+    before = [a for a in here_articles if a.start - sentence_start < p.start]
+    if len(found) == 1 and len(after) > 1 and not before:
+        return [a.key for a in after]
+    if before:
+        return [before[-1].key]
+    return [after[0].key] if after else []
+
+
+class _LawIndex:
+    """The law a sentence's penalties belong to: one named in it, else the last one named before, else the first."""
+
+    def __init__(self, law_mentions, laws):
+        pairs = sorted((m.sentence, k) for m, k in law_mentions if k in laws and not m.target)
+        self.sentences = [p[0] for p in pairs]
+        self.keys = [p[1] for p in pairs]
+
+    def law_for(self, si: int) -> str | None:
+        if not self.keys:
+            return None
+        i = bisect.bisect_left(self.sentences, si)
+        if i < len(self.sentences) and self.sentences[i] == si:
+            return self.keys[i]
+        return self.keys[i - 1] if i > 0 else self.keys[0]
+
+
+def _law_for(law_mentions, laws, si: int, sentence) -> str | None:
+    here = [k for m, k in law_mentions if m.sentence == si and k in laws and not m.target]
+    if here:
+        return here[0]
+    earlier = [k for m, k in law_mentions if m.sentence < si and k in laws and not m.target]
+    if earlier:
+        return earlier[-1]
+    later = [k for m, k in law_mentions if k in laws and not m.target]
+    return later[0] if later else None
+
+
+def _sentence_for_person(st: str, persons) -> bool:
+    """"a life sentence for former Minister X", "X was sentenced": a sentence on a named person."""
+    for person in persons:
+        names = [n for n in (person.name, *person.aliases, person.name.split()[-1] if person.name.split() else "")
+                 if n and len(n) > 2]
+        for name in names:
+            n = re.escape(name)
+            if re.search(rf"\bsentence[sd]?\s+(?:for|on|against)\s+(?:[\w’'\-]+\s+){{0,6}}{n}(?!\w)|"
+                         rf"(?<!\w){n}\b[^.]{{0,40}}\b(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+                         rf"(?:sentenced|jailed|fined|convicted)", st):
+                return True
+    return False
+
+
+def _person_in(st: str, persons) -> str | None:
+    for person in persons:
+        for surface in (person.name, *person.aliases, person.name.split()[-1] if person.name.split() else ""):
+            if surface and len(surface) > 2 and re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", st):
+                return person.key
+    return None
+
+
+def _convert(pen: Penalty, date: str | None, document) -> None:
+    value = pen.amount if pen.amount is not None else pen.max_amount if pen.max_amount is not None else pen.min_amount
+    if value is None or not pen.currency:
+        return
+    converted = to_usd(value, pen.currency, date, getattr(document, "rates", None), getattr(document, "rates_date", None))
+    if converted:
+        pen.amount_usd, pen.conversion = converted
+
+
+def _numbers(p: Penalty) -> tuple:
+    return (p.type, p.min_years, p.max_years, p.min_days, p.max_days, p.amount, p.min_amount, p.max_amount,
+            p.currency, p.stage)
+
+
+def _dedupe(penalties: list[Penalty]) -> list[Penalty]:
+    out: list[Penalty] = []
+    for p in penalties:
+        has_numbers = any(v is not None for v in _numbers(p)[1:9]) or p.type in ("LifeImprisonment", "DeathPenalty")
+        twin = None
+        for q in out:
+            if _numbers(q) != _numbers(p):
+                continue
+            if not has_numbers and q.evidence[0] != p.evidence[0]:
+                continue
+            if q.offense and p.offense and q.offense != p.offense:
+                continue
+            if q.article == p.article or q.article is None or p.article is None:
+                twin = q
+                break
+        if twin is None:
+            out.append(p)
+            continue
+        twin.article = twin.article or p.article
+        for ev in p.evidence:
+            if ev not in twin.evidence:
+                twin.evidence.append(ev)
+    return out

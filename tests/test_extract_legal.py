@@ -1,0 +1,190 @@
+"""Laws, code articles, penalties and legislative events, on sentences written for these tests.
+
+Each pattern family has a positive case and, where a wrong reading is easy, a negative one.
+The real development corpus in ../shared is only read (never copied) by the last test.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.penalties import read_penalties
+from kg.ingest.document import Document
+
+
+def run(body: str, title: str = "Parliament news", date: str | None = None):
+    return extract(Document(title=title, body=body, source="test", date=date))
+
+
+def pen(p):
+    return (p.type, p.min_years, p.max_years, p.max_days, p.amount or p.max_amount, p.currency)
+
+
+# -- penalties read from one sentence ---------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Violators face a fine of up to 200 MCI, or community service for up to 120 hours, or arrest for up to 30 days.",
+     [("Fine", None, None, None, 200, "MCI"), ("CommunityService", None, None, None, None, None),
+      ("Arrest", None, None, 30, None, None)]),
+    ("The offence is punishable by four to seven years in prison.", [("Imprisonment", 4, 7, None, None, None)]),
+    ("Offenders face imprisonment for at least three years.", [("Imprisonment", 3, None, None, None, None)]),
+    ("It carries a term of not less than two months and not more than one year.",
+     [("Imprisonment", 2 / 12, 1, None, None, None)]),
+    ("The court may impose a six-month prison term.", [("Imprisonment", 0.5, 0.5, None, None, None)]),
+    ("The bill sets a fine of Tk 2 lakh or imprisonment of up to three years or both.",
+     [("Fine", None, None, None, 200000, "BDT"), ("Imprisonment", None, 3, None, None, None)]),
+    ("Smugglers will face life imprisonment.", [("LifeImprisonment", None, None, None, None, None)]),
+    ("The article envisages three years of correctional labour or house arrest.",
+     [("CorrectionalLabour", 3, 3, None, None, None), ("OtherPenalty", None, None, None, None, None)]),
+    ("Repeat offenders face restriction of freedom for up to 4 months.",
+     [("RestrictionOfFreedom", None, 1 / 3, None, None, None)]),
+    ("The fine is set at 40 to 80 times the minimum wage.", [("Fine", None, None, None, 80, "MW")]),
+])
+def test_penalty_chain(sentence, expected):
+    got = [pen(p) for p in read_penalties(sentence)]
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert g[0] == e[0]
+        for a, b in zip(g[1:], e[1:]):
+            assert (a is None and b is None) or a == pytest.approx(b)
+
+
+def test_penalty_change_old_and_new():
+    found = read_penalties("The amendment raised the maximum term for bribery from 5 years to 9 years.")
+    assert [(p.role, p.type, p.min_years, p.max_years) for p in found] == [
+        ("old", "Imprisonment", 5, 5), ("new", "Imprisonment", 9, 9)]
+    found = read_penalties("The penalty for arson was increased from eight years to life imprisonment.")
+    assert [(p.role, p.type) for p in found] == [("old", "Imprisonment"), ("new", "LifeImprisonment")]
+    found = read_penalties("The bill would increase the fine from 10 to 25 MCI.")
+    assert [(p.role, p.amount, p.currency) for p in found] == [("old", 10, "MCI"), ("new", 25, "MCI")]
+
+
+def test_conversions_in_parentheses_are_not_fines():
+    found = read_penalties("Offenders face a fine of 300 MCI (about 1.1 million tenge, or $2,300).")
+    assert [(p.type, p.amount, p.currency) for p in found] == [("Fine", 300, "MCI")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police registered 900 crimes and 500 participants joined the march over the past three years.",
+    "The World Bank pledged $240 million and the bill passed with 83 votes.",
+    "A 15-year-old girl was questioned for six hours.",
+])
+def test_numbers_that_are_not_penalties(sentence):
+    assert read_penalties(sentence) == []
+
+
+# -- whole documents: laws, status, articles, stages ------------------------------------------------
+
+def test_signed_law_with_articles_and_new_penalties():
+    ex = run("President Ivan Petrov signed into law the On Amendments to the Criminal Code on Road Safety. "
+             "The law introduces life imprisonment for the killing of a police officer (Article 101) and "
+             "for hostage taking (Article 130).", title="Country signs road safety law")
+    assert len(ex.laws) == 1
+    law = ex.laws[0]
+    assert law.status == "Signed" and "Road Safety" in law.title
+    numbers = sorted(a.number for a in ex.articles)
+    assert numbers == ["101", "130"]
+    life = [p for p in ex.penalties if p.type == "LifeImprisonment"]
+    assert len(life) == 2 and all(p.stage == "NewPenalty" for p in life)
+    assert {p.article.rsplit("/", 1)[-1] for p in life} == {"101", "130"}
+    assert any(e.type == "Signing" for e in ex.events)
+
+
+def test_bill_passed_first_reading_is_approved_and_penalties_proposed():
+    ex = run("The lower house passed in the first reading a bill on illegal mining. "
+             "Under the bill, illegal mining would be punishable by a fine of 50,000 soms or up to 3 years in prison. "
+             "Currently, such acts face a fine of 10,000 soms.")
+    assert [law.status for law in ex.laws] == ["ApprovedByParliament"]
+    stages = {(p.type, p.amount or p.max_amount or p.max_years): p.stage for p in ex.penalties}
+    assert stages[("Fine", 50000)] == "ProposedPenalty"
+    assert stages[("Imprisonment", 3)] == "ProposedPenalty"
+    assert stages[("Fine", 10000)] == "CurrentPenalty"
+    assert any(e.type == "ParliamentaryApproval" and e.reading == "first" for e in ex.events)
+
+
+def test_enacted_change_gives_previous_and_new():
+    ex = run("The Criminal Code Amendment Act entered into force. The act raised the sentence for arson "
+             "from 6 years to 10 years (Section 221).")
+    stages = sorted((p.stage, p.max_years) for p in ex.penalties)
+    assert stages == [("NewPenalty", 10), ("PreviousPenalty", 6)]
+
+
+@pytest.mark.parametrize("body,title,status", [
+    ("The cabinet approved a draft law on beekeeping.", "Bees", "Draft"),
+    ("The deputies adopted the law “On water use”, which should now be approved by the senate.", "Water", "ApprovedByParliament"),
+    ("The law “On museums”, adopted in 2001, was outdated.", "Museums", "Adopted"),
+    ("A bill on drones was tabled in parliament by MP Anna Kova.", "Drones", "Proposed"),
+    ("The upper chamber rejected the bill on gambling.", "Gambling", "Rejected"),
+    ("Drafts of new Civil and Labour Codes were submitted to parliament.", "Codes", "Proposed"),
+])
+def test_law_status(body, title, status):
+    ex = run(body, title=title)
+    assert ex.laws, body
+    assert ex.laws[0].status == status
+
+
+def test_future_and_negated_steps_do_not_count():
+    ex = run("A bill on cycling lanes will be signed next week. The bill was not approved by the senate.")
+    assert [law.status for law in ex.laws] == ["Proposed"]
+
+
+def test_articles_with_parts_sections_and_ordinals():
+    ex = run("Part 3 of Article 65 and Articles 120 and 121 of the Criminal Code were amended, as was Art. 205.1. "
+             "Section 364(2) of the Penal Code and the 67th article of law for public order changed too; "
+             "Article 125-1 was added.")
+    assert sorted(a.number for a in ex.articles) == ["120", "121", "125-1", "205.1", "364", "65", "67"]
+
+
+def test_huge_article_number_is_not_an_article():
+    ex = run("Article 99999999999999 says nothing.")
+    assert ex.articles == []
+
+
+def test_court_sentence_is_imposed_not_statutory():
+    ex = run("A district court sentenced activist Lena Marsh to ten days in jail. "
+             "Two others were each fined 150,000 tenge.")
+    assert ex.penalties and all(p.stage == "ImposedSentence" for p in ex.penalties)
+
+
+def test_treaty_partner_is_not_the_jurisdiction():
+    ex = run("The Russian State Duma approved an agreement between Russia and Azerbaijan on pensions.",
+             title="Russian Duma ratifies pension deal")
+    treaties = [law for law in ex.laws if law.kind == "treaty"]
+    assert treaties and treaties[0].country == "RU"
+
+
+def test_dateline_sets_document_date_and_resolves_relative_dates():
+    ex = run("ALMATY, May 12, 2022 - The Senate yesterday passed the bill on hunting.")
+    assert ex.document_date == "2022-05-12"
+    assert ex.laws[0].date == "2022-05-11"
+
+
+def test_fine_converted_to_usd():
+    ex = extract(Document(title="Fines", body="The new law sets a fine of 100 MCI for littering, the president signed it.",
+                          source="t", date="2024-03-01", rates={"KZT": 0.0022}))
+    fine = next(p for p in ex.penalties if p.type == "Fine")
+    assert fine.amount_usd == pytest.approx(100 * 3692 * 0.0022, rel=1e-6)
+    assert fine.conversion.source == "document"
+
+
+def test_linear_time_on_long_noisy_text():
+    words = ("the law on fines of up to 200 MCI or arrest for five days Article 12 passed by the Senate signed "
+             "bill 2,000 tenge years from to and or Criminal Code new draft a b c").split()
+    body = " ".join(words[(i * 7) % len(words)] for i in range(10000))
+    started = time.perf_counter()
+    run(body)
+    assert time.perf_counter() - started < 10
+
+
+def test_dev_corpus_reads_without_errors():
+    folder = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+    if not folder.is_dir():
+        pytest.skip("shared corpus not present")
+    for path in sorted(folder.glob("*.txt")):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        ex = extract(Document(title=title, body=body, source=str(path)))
+        for p in ex.penalties:
+            assert p.key and p.type
