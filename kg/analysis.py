@@ -62,6 +62,7 @@ _IRI_KINDS = {"country": "Country", "person": "Person", "post": "Post", "org": "
               "doc": "SourceDocument", "evidence": "Evidence", "conversion": "Conversion"}
 # bookkeeping that neither an analyst nor the explorer needs
 _SKIPPED = (LK.start, LK.end, LK.contentHash, LK.extractorVersion)
+_SKIPPED_IRIS = frozenset(map(str, _SKIPPED))
 # controlled-value properties: their objects become text on the node, not edges
 _CONTROLLED = {LK.eventType, LK.penaltyType, LK.status, LK.stage}
 # a node takes the countries of the node at the other end of these edges ...
@@ -86,7 +87,9 @@ class AmbiguousEntity(UsageError):
     def __init__(self, name: str, candidates: list[tuple[str, str, str]]):
         self.name, self.candidates = name, candidates
         lines = [f"{name!r} names {len(candidates)} entities; name one by its label or IRI:"]
-        lines += [f"  {label} ({kind})  {iri}" for iri, label, kind in candidates]
+        lines += [f"  {label} ({kind})  {iri}" for iri, label, kind in candidates[:20]]
+        if len(candidates) > 20:
+            lines.append(f"  … and {len(candidates) - 20} more")
         super().__init__("\n".join(lines))
 
 
@@ -138,10 +141,6 @@ def _iri_kind(iri: str) -> str | None:
     return _IRI_KINDS.get(iri[len(ID):].split("/", 1)[0])
 
 
-def _text(term) -> str:
-    return str(term)
-
-
 def graph_from_triples(triples: Iterable[Sequence], *, vocabulary: dict[str, str] | None = None,
                        base: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """Fold RDF triples into a typed MultiDiGraph (see the module docstring for its shape).
@@ -162,7 +161,7 @@ def graph_from_triples(triples: Iterable[Sequence], *, vocabulary: dict[str, str
             if isinstance(o, URIRef) and str(o).startswith(_LK):
                 types[s].add(local_name(str(o)))
             continue
-        if p in map(str, _SKIPPED):
+        if p in _SKIPPED_IRIS:
             continue
         by_subject[s].append((p, o))
 
@@ -195,10 +194,10 @@ def graph_from_triples(triples: Iterable[Sequence], *, vocabulary: dict[str, str
         node = graph.nodes[s]
         for p, o in by_subject[s]:
             prop = local_name(p)
-            if p == str(RDFS.label):
-                node["name"] = node["name"] or _text(o)
+            if p == str(RDFS.label):  # the same entity read in several documents: one name, always the same
+                node["name"] = min(node["name"], str(o)) if node["name"] else str(o)
             elif p == str(SKOS.altLabel):
-                node["aliases"].append(_text(o))
+                node["aliases"].append(str(o))
             elif p == str(LK.evidence):
                 evidence_links[s].append(str(o))
             elif isinstance(o, (URIRef, BNode)) and str(o) in entities:
@@ -206,7 +205,7 @@ def graph_from_triples(triples: Iterable[Sequence], *, vocabulary: dict[str, str
             elif isinstance(o, URIRef) and (URIRef(p) in _CONTROLLED or str(o).startswith(_LK)):
                 node["props"].setdefault(prop, []).append(local_name(str(o)))
             else:  # literals, and IRIs outside the graph (owl:sameAs, dcterms:source)
-                node["props"].setdefault(prop, []).append(_text(o))
+                node["props"].setdefault(prop, []).append(str(o))
 
     _fold_evidence(graph, evidence_links, by_subject)
     for iri in graph:
@@ -446,6 +445,8 @@ def find_entity(graph: nx.MultiDiGraph, name: str, *, kinds: Iterable[str] | Non
     count when nothing else fits. Raises :class:`EntityNotFound` or :class:`AmbiguousEntity`.
     """
     text = " ".join(name.split())
+    if not text:
+        raise EntityNotFound("give an entity's label, alias or IRI (the name was empty)")
     for iri in (text, ID + text.removeprefix("id:"), ID + text):
         if iri in graph:
             return iri

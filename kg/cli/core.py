@@ -152,12 +152,14 @@ def query(sparql: str | None, store: str | None, file: str | None, saved: str | 
     capped = max_rows is None and fmt == "table"
     limit = TABLE_ROWS if capped else max_rows
     with _read_store(store) as kgstore:
-        # always in a worker thread, so Ctrl-C stops even a query that never ends
-        result = kgstore.query(text, timeout=timeout or _FOREVER, max_rows=limit)
+        if timeout is None and kgstore.__class__.__name__ == "OxigraphStore":
+            timeout = _FOREVER  # run in a worker thread, so Ctrl-C stops even a query that never ends
+        result = kgstore.query(text, timeout=timeout, max_rows=limit)
     click.echo(format_result(result, fmt))
-    if result.truncated:
-        more = "more rows not shown" if capped else f"stopped at --limit {limit}"
-        click.echo(f"kg: {len(result.rows)} rows shown, {more}: use --limit N or --format csv", err=True)
+    if result.truncated and capped:
+        click.echo(f"kg: the first {limit} rows shown, more not: use --limit N or --format csv", err=True)
+    elif result.truncated:
+        click.echo(f"kg: stopped at --limit {limit}", err=True)
 
 
 @cli.command()
