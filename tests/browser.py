@@ -75,7 +75,11 @@ class Browser:
         self._closed = False
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        self.send("Browser.getVersion")
+        try:
+            self.send("Browser.getVersion")
+        except BrowserError:
+            self.close()  # no stray process or profile folder when the browser cannot start
+            raise
 
     # -- protocol ------------------------------------------------------------------------------
     def _read(self) -> None:
@@ -109,7 +113,10 @@ class Browser:
         message = {"id": ident, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
-        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        except OSError as exc:
+            raise BrowserError(f"chromium is not running ({exc.strerror})") from None
         deadline = time.monotonic() + (timeout or self.timeout)
         with self._cond:
             while ident not in self._answers:

@@ -126,6 +126,14 @@ def json_rows(data: dict) -> list[tuple]:
     return [tuple(b[v]["value"] if v in b else None for v in variables) for b in data["results"]["bindings"]]
 
 
+def wait_for_idle_workers(server: Server, count: int, within: float = 30) -> None:
+    """Killed workers are replaced in the background: wait until ``count`` are ready."""
+    deadline = time.monotonic() + within
+    while httpx.get(server.base + "/health").json()["workers_idle"] < count:
+        assert time.monotonic() < deadline, f"fewer than {count} workers ready after {within} s"
+        time.sleep(0.1)
+
+
 # -- clients -------------------------------------------------------------------------------
 
 def test_sparqlwrapper_select_in_json_xml_csv_tsv(server, store):
@@ -245,6 +253,7 @@ def test_a_bad_query_gets_400_with_the_parser_message(server):
     assert response.status_code == 400 and "SPARQL syntax error" in response.text
     assert httpx.post(server.endpoint, data={}).status_code == 400
     assert httpx.post(server.endpoint, content="x", headers={"Content-Type": "text/plain"}).status_code == 415
+    wait_for_idle_workers(server, 3, within=2)  # a worker that answered an error is free again
 
 
 def test_a_query_past_the_timeout_is_stopped_with_503_and_the_server_goes_on(server):
@@ -258,13 +267,6 @@ def test_a_query_past_the_timeout_is_stopped_with_503_and_the_server_goes_on(ser
     wait_for_idle_workers(server, 3)
     health = httpx.get(server.base + "/health").json()
     assert health["timeouts"] >= 1 and health["workers_alive"] == 3
-
-
-def wait_for_idle_workers(server: Server, count: int) -> None:
-    """Killed workers are replaced in the background: wait until ``count`` are ready."""
-    deadline = time.monotonic() + 30
-    while httpx.get(server.base + "/health").json()["workers_idle"] < count and time.monotonic() < deadline:
-        time.sleep(0.1)
 
 
 def test_concurrent_queries_are_all_answered_while_slow_ones_run(server, store):

@@ -9,20 +9,21 @@ its good documents are yielded, then one error per bad record.
 """
 from __future__ import annotations
 
+import codecs
 import importlib
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..errors import InputError, PartialInput
-from .decode import decode
+from .decode import _BOMS, decode, looks_binary
 from .document import Document, document_id
-from .listing import split_text
+from .listing import SECTION_CHARS, split_text, split_text_stream
 
 __all__ = ["Document", "document_id", "Skipped", "iter_documents", "read_bytes", "READERS",
-           "TEXT_SUFFIXES", "MAX_FILE_BYTES"]
+           "TEXT_SUFFIXES", "MAX_FILE_BYTES", "STREAM_BYTES"]
 
 #: file suffix -> "module:function" taking (bytes, source) and returning documents
 READERS: dict[str, str] = {
@@ -32,8 +33,11 @@ READERS: dict[str, str] = {
 }
 #: suffixes read as plain text; files with other suffixes in a folder are skipped
 TEXT_SUFFIXES = {".txt", ".text", ".news", ""}
-#: larger files are refused rather than read into memory
+#: larger files are refused rather than read into memory (plain text is streamed instead)
 MAX_FILE_BYTES = int(os.environ.get("KG_MAX_FILE_BYTES", 200 * 1024 * 1024))
+#: plain text files larger than this are read a section at a time, so memory stays bounded
+STREAM_BYTES = int(os.environ.get("KG_STREAM_BYTES", 8 * 1024 * 1024))
+_CHUNK = 1 << 20
 
 
 @dataclass
@@ -74,10 +78,15 @@ def read_bytes(data: bytes, source: str, suffix: str = "") -> list[Document]:
     return good
 
 
-def _read_file(path: Path) -> list[Document]:
+def _read_file(path: Path) -> Iterable[Document]:
     source = str(path)
     try:
         size = path.stat().st_size
+        if size > STREAM_BYTES and path.suffix.lower() not in READERS:
+            with open(path, "rb") as file:
+                head = file.read(8192)
+            if _reader(path.suffix.lower(), head) is read_text:
+                return _stream_text(path)
         if size > MAX_FILE_BYTES:
             raise InputError(source, f"file too large ({size // 1048576} MB > {MAX_FILE_BYTES // 1048576} MB)")
         data = path.read_bytes()
@@ -88,6 +97,86 @@ def _read_file(path: Path) -> list[Document]:
     except OSError as exc:
         raise InputError(source, exc.strerror or str(exc)) from None
     return read_bytes(data, source, path.suffix)
+
+
+def _stream_text(path: Path) -> Iterator[Document]:
+    """The documents of a big plain text file, read a megabyte at a time."""
+    source = str(path)
+    count = 0
+    try:
+        with open(path, "rb") as file:
+            for document in split_text_stream(_text_lines(file, source), source):
+                if document.title.strip() or document.body.strip():
+                    count += 1
+                    yield document
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except OSError as exc:
+        raise InputError(source, exc.strerror or str(exc)) from None
+    if not count:
+        raise InputError(source, "no article text found")
+
+
+def _text_lines(file: BinaryIO, source: str) -> Iterator[str]:
+    """Lines of a text file, decoded as they are read; a line longer than a section is cut."""
+    head = file.read(_CHUNK)
+    if not head.strip():
+        raise InputError(source, "empty file")
+    decoder = codecs.getincrementaldecoder(stream_encoding(head, source))()
+    offset, pending, chunk = 0, "", head
+    limit = SECTION_CHARS
+    while True:
+        final = not chunk
+        try:
+            text = pending + decoder.decode(chunk, final)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"cannot decode byte {offset + max(exc.start, 0)} as {decoder_name(decoder)}; "
+                             "the text after it was not read") from None
+        offset += len(chunk)
+        text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        if not final and text.endswith("\r"):
+            text, pending = text[:-1], "\r"
+        lines = text.split("\n")
+        pending = pending if not final and text.endswith("\r") else lines.pop() if not final else ""
+        for line in lines:
+            while len(line) > limit:  # one enormous line: cut at a space where there is one
+                cut = line.rfind(" ", limit // 2, limit) + 1 or limit
+                yield line[:cut]
+                line = line[cut:]
+            yield line
+        while len(pending) > limit:
+            cut = pending.rfind(" ", limit // 2, limit) + 1 or limit
+            yield pending[:cut]
+            pending = pending[cut:]
+        if final:
+            return
+        chunk = file.read(_CHUNK)
+
+
+def decoder_name(decoder: codecs.IncrementalDecoder) -> str:
+    return getattr(decoder, "encoding", None) or type(decoder).__module__.rpartition(".")[2]
+
+
+def stream_encoding(head: bytes, source: str) -> str:
+    """The encoding of a text read in pieces, judged from its first megabyte."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if looks_binary(head):
+        raise InputError(source, "binary data, not text")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = decode(head[: len(head) - 4] or head, source)  # the same detection as for a small file
+    for encoding in ("cp1252", "latin_1", "cp1251", "koi8_r", "cp1256", "cp1250", "iso8859_15", "cp1254", "cp1253"):
+        try:
+            if head[: len(head) - 4].decode(encoding) == text:
+                return encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError(source, "not valid UTF-8 and no other encoding fits")
 
 
 def _walk(folder: Path) -> Iterator[Path | Skipped]:
@@ -127,7 +216,7 @@ def _walk(folder: Path) -> Iterator[Path | Skipped]:
         stack.extend(reversed(subfolders))
 
 
-def _documents_or_errors(read: Callable[[], list[Document]]) -> Iterator[Document | InputError]:
+def _documents_or_errors(read: Callable[[], Iterable[Document]]) -> Iterator[Document | InputError]:
     try:
         yield from read()
     except PartialInput as partial:

@@ -219,10 +219,14 @@ class Engine:
             self.counts["timeouts"] += 1
             self._retire(worker)
             raise QueryTimeout(f"{what} stopped after {self.config.timeout:g} s (the server's --timeout)") from None
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             self.counts["errors"] += 1
             self._retire(worker)
             raise StoreError(f"the query worker died while running the {what}") from None
+        except KGError:
+            self.counts["errors"] += 1
+            self._idle.put(worker)  # it answered with an error and is ready for more
+            raise
         self._idle.put(worker)
         return result
 
