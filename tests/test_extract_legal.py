@@ -188,3 +188,45 @@ def test_dev_corpus_reads_without_errors():
         ex = extract(Document(title=title, body=body, source=str(path)))
         for p in ex.penalties:
             assert p.key and p.type
+
+
+# -- other house styles (South Asian statute wording, one-letter currency symbols, comparisons) ---
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Offenders shall be punished with imprisonment for a term of not less than two years which may extend to "
+     "seven years.", [("Imprisonment", 2, 7, None, None, None)]),
+    ("The bill prescribes a jail term of up to 12 years, but not less than four years.",
+     [("Imprisonment", 4, 12, None, None, None)]),
+    ("Violators are liable to a fine of up to R250 000.", [("Fine", None, None, None, 250000, "ZAR")]),
+    ("Offenders face a fine of N2,000,000 or imprisonment for three years.",
+     [("Fine", None, None, None, 2000000, "NGN"), ("Imprisonment", 3, 3, None, None, None)]),
+    ("Hoarders face a fine of Rp 50 million.", [("Fine", None, None, None, 50000000, "IDR")]),
+    ("Such acts carry a fine of KSh1 million.", [("Fine", None, None, None, 1000000, "KES")]),
+    ("A repeat offence will lead to a fine of 4 BRV and 8 BRV respectively.",
+     [("Fine", None, None, None, 4, "BCA"), ("Fine", None, None, None, 8, "BCA")]),
+    ("Financiers of the scheme face reclusion perpetua.", [("LifeImprisonment", None, None, None, None, None)]),
+    ("Doctors can be barred from practising for up to three years.",
+     [("DeprivationOfRights", None, 3, None, None, None)]),
+])
+def test_penalties_in_other_house_styles(sentence, expected):
+    assert [pen(p) for p in read_penalties(sentence)] == expected
+
+
+def test_compared_with_gives_new_and_old_penalty():
+    found = read_penalties("Killing an animal will be punishable by up to five years in prison, compared with two "
+                           "years previously.")
+    assert [(p.role, p.max_years) for p in found] == [("new", 5), ("old", 2)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hoarding rice worth less than P1 million is covered by the bill.",
+    "The ministry counted 1,200 accidents in nine months.",
+])
+def test_short_symbols_need_a_fine(sentence):
+    assert not [p for p in read_penalties(sentence) if p.type == "Fine" and p.amount]
+
+
+def test_shared_currency_word_takes_the_documents_country():
+    ex = run("NEW DELHI: The Lok Sabha on Tuesday passed the bill. Under the bill, offenders shall be liable to a "
+             "fine of up to Rs 5 lakh.", title="Lok Sabha passes bill on exam cheating")
+    assert {p.currency for p in ex.penalties if p.type == "Fine"} == {"INR"}

@@ -42,7 +42,7 @@ def free_port() -> int:
 class Server:
     """A ``kg serve`` process on loopback; its stderr (the access log) goes to a file."""
 
-    def __init__(self, store: Path, log: Path, *args: str):
+    def __init__(self, store: Path | str, log: Path, *args: str):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.endpoint = self.base + "/sparql"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DateMention", "find_dates", "dateline_date", "resolve_relative", "MONTHS", "year_of"]
 
@@ -46,6 +47,14 @@ _PATTERNS = [
                        r"last week|this week|earlier this (?:year|month|week))\b", re.I)),
     ("wd", re.compile(r"\b(?:on|last|this|next)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
 ]
+# what each pattern needs in the text, tested before running it: a digit (day, year), a month
+# name (case-sensitive; every spelling starts with one of these), a relative or weekday word
+_DIGIT = re.compile(r"\d")
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_NEEDS_DIGIT = {"mdy", "dmy", "iso", "dotted", "my", "md", "dm", "y"}
+_NEEDS_MONTH = {"mdy", "dmy", "my", "md", "dm", "m"}
+_REL_WORDS = ("yesterday", "today", "tonight", "year", "month", "week")
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})  # as gazetteers.fold
 _MAY_VERB = re.compile(r"\bmay\s+(?:be|have|not|also|face|soon|now|become|take)\b", re.I)
 
 
@@ -131,7 +140,19 @@ def resolve_relative(phrase: str, ref: str | None) -> str | None:
 
 def find_dates(text: str, ref: str | None) -> list[DateMention]:
     """Every date mention in ``text``, left to right, without overlaps."""
+    return list(_find_dates(text, ref))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str, ref: str | None) -> tuple[DateMention, ...]:
+    # memoized: the law, penalty and event readers ask for the dates of the same sentences
     ry, rm, _ = _ref(ref)
+    has_digit = _DIGIT.search(text) is not None
+    has_month = any(m in text for m in _MONTH_STARTS)
+    if not has_digit and not has_month:
+        folded = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+        if "day" not in folded and not any(w in folded for w in _REL_WORDS):
+            return ()
     found: list[DateMention] = []
     mask = bytearray(len(text) + 1)  # 1 where a date was already read: linear, whatever the number of dates
 
@@ -139,6 +160,8 @@ def find_dates(text: str, ref: str | None) -> list[DateMention]:
         return not any(mask[s:e])
 
     for kind, pattern in _PATTERNS:
+        if (not has_digit and kind in _NEEDS_DIGIT) or (not has_month and kind in _NEEDS_MONTH):
+            continue  # the pattern cannot match: skip it
         for m in pattern.finditer(text):
             s, e = m.span()
             if not free(s, e):
@@ -190,7 +213,7 @@ def find_dates(text: str, ref: str | None) -> list[DateMention]:
             found.append(DateMention(s, e, value, relative))
             mask[s:e] = b"\x01" * (e - s)
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 _DATELINE = re.compile(

@@ -19,6 +19,7 @@ __all__ = ["extract_events"]
 
 _ENACTING = {"Signing", "Adoption", "ParliamentaryApproval", "EntryIntoForce"}
 _PROPOSING = {"Proposal", "Submission"}
+_AMENDING = re.compile(r"\b(?:amend|change|supplement|add|introduc|replac|delet|new)\w*", re.I)
 
 
 def extract_events(ctx) -> None:
@@ -32,6 +33,9 @@ def extract_events(ctx) -> None:
         articles_by_sentence.setdefault(a.sentence, []).append(a)
     merged: dict[tuple, LegislativeEvent] = {}
     events: list[LegislativeEvent] = []
+    # sets beside the lists, so that an event reported in every sentence stays linear
+    evidence_seen: dict[str, set] = {}
+    affects_seen: dict[str, set] = {}
     for step in steps:
         if step.event is None or step.law not in laws:
             continue
@@ -46,10 +50,14 @@ def extract_events(ctx) -> None:
         else:
             event.date = event.date or step.date
             event.reading = event.reading or step.reading
-        if evidence not in event.evidence:
+        seen = evidence_seen.setdefault(event.key, set())
+        if evidence not in seen:
+            seen.add(evidence)
             event.evidence.append(evidence)
+        affected = affects_seen.setdefault(event.key, set())
         for a in articles_by_sentence.get(step.sentence, []):
-            if a.key not in event.affects:
+            if a.key not in affected:
+                affected.add(a.key)
                 event.affects.append(a.key)
     # the penalties a law brings in hang on the step that enacted or proposed it
     penalties_by_law: dict[str, list] = {}
@@ -60,25 +68,36 @@ def extract_events(ctx) -> None:
             else set()
         if event.type == "ParliamentaryApproval":
             wanted |= {"ProposedPenalty"}
+        if not wanted:
+            continue
+        linked = set(event.penalties)
         for pen in penalties_by_law.get(event.law, []):
-            if pen.stage in wanted and pen.key not in event.penalties:
+            if pen.stage in wanted and pen.key not in linked:
+                linked.add(pen.key)
                 event.penalties.append(pen.key)
     # what each law amends: codes named in its title, articles cited where it is
     mentions = ctx.notes.get("law_mentions", [])
     sentences_by_law: dict[str, set[int]] = {}
     for m, k in mentions:
         sentences_by_law.setdefault(k, set()).add(m.sentence)
+    amending: dict[int, bool] = {}  # sentence -> whether it speaks of amending (read once)
     for key, law in laws.items():
+        amended = set(law.amends)
         for m in CODE_RE.finditer(law.title):
             name = canonical_code(m.group(0))
             if name:
                 code_key = iris.code_key(law.country, name)
-                if code_key in codes and code_key not in law.amends:
+                if code_key in codes and code_key not in amended:
+                    amended.add(code_key)
                     law.amends.append(code_key)
         law_sentences = sentences_by_law.get(key, set())
         for a in (a for si in sorted(law_sentences) for a in articles_by_sentence.get(si, [])):
-            if a.key not in law.amends and re.search(
-                    r"\b(?:amend|change|supplement|add|introduc|replac|delet|new)\w*", ctx.sentences[a.sentence].text,
-                    re.I):
+            if a.key in amended:
+                continue
+            says = amending.get(a.sentence)
+            if says is None:
+                says = amending[a.sentence] = _AMENDING.search(ctx.sentences[a.sentence].text) is not None
+            if says:
+                amended.add(a.key)
                 law.amends.append(a.key)
     ctx.extraction.events.extend(events)

@@ -32,6 +32,7 @@ __all__ = [
     "CountryRecord", "BodyRecord", "PostRecord", "Place", "Token", "PhraseIndex",
     "countries", "country_record", "data_lines", "tokenize", "place_index", "bodies",
     "body_index", "posts", "post_index", "media_names", "topic_words", "is_capitalized",
+    "fold", "literal_prefixes", "Gate",
 ]
 
 T = TypeVar("T")
@@ -69,6 +70,104 @@ def is_capitalized(word: str) -> bool:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words, possessive ``’s`` and single punctuation marks, with offsets."""
     return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+# -- cheap prefilters for costly patterns ---------------------------------------------------------
+
+# the non-ASCII characters that a case-insensitive ``re`` pattern takes for an ASCII letter (İ ı ſ K):
+# folded to that letter, so an ASCII keyword a pattern needs is always a substring of ``fold(text)``
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased for keyword prefilters: if an ``re`` pattern (case-sensitive or
+    not) matches an ASCII literal in ``text``, the literal, lower-cased, occurs in ``fold(text)``."""
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
+try:  # Python 3.11+
+    from re import _constants as _sre_c, _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_ZERO_WIDTH = (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT)
+
+
+def _prefixes_of(items: list, limit: int = 64) -> set[str] | None:
+    """Literal strings one of which every match of the parsed sequence ``items`` starts with."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is _sre_c.LITERAL:
+        chars = []
+        while i < len(items) and items[i][0] is _sre_c.LITERAL:
+            chars.append(chr(items[i][1]))
+            i += 1
+        return {"".join(chars)}
+    if op is _sre_c.SUBPATTERN:
+        return _prefixes_of(list(av[-1].data), limit)
+    if op is _sre_c.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            found = _prefixes_of(list(alternative.data), limit)
+            if found is None:
+                return None
+            out |= found
+            if len(out) > limit:
+                return None
+        return out
+    if op is _sre_c.IN:
+        chars = []
+        for o, a in av:
+            if o is not _sre_c.LITERAL:
+                return None
+            chars.append(chr(a))
+        return set(chars) if chars else None
+    return None
+
+
+def literal_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-cased ASCII strings such that every match of ``pattern`` starts with one of them
+    (compare with :func:`fold` of the text); None when the pattern has no such literal start."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - a pattern this parser does not read: no prefilter
+        return None
+    found = _prefixes_of(list(parsed.data))
+    if not found or any(not p or not p.isascii() for p in found):
+        return None
+    lowered = {p.lower() for p in found}
+    # a prefix containing a shorter one adds nothing to the test "does one of them occur"
+    minimal = {p for p in lowered if not any(q != p and q in p for q in lowered)}
+    return frozenset(minimal)
+
+
+class Gate:
+    """A pattern with a cheap test that tells when it cannot match (no literal it starts with
+    occurs in the folded text); matches are those of the pattern itself, unchanged."""
+
+    __slots__ = ("pattern", "prefixes")
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.prefixes = literal_prefixes(pattern)
+
+    def may_match(self, folded: str) -> bool:
+        return self.prefixes is None or any(p in folded for p in self.prefixes)
+
+    def finditer(self, text: str, folded: str | None = None):
+        if self.prefixes is not None and not self.may_match(fold(text) if folded is None else folded):
+            return iter(())
+        return self.pattern.finditer(text)
+
+    def search(self, text: str, folded: str | None = None):
+        if self.prefixes is not None and not self.may_match(fold(text) if folded is None else folded):
+            return None
+        return self.pattern.search(text)
 
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:
@@ -135,8 +234,15 @@ class PhraseIndex(Generic[T]):
 
     def finditer(self, tokens: list[Token]) -> Iterator[tuple[int, int, T]]:
         """Non-overlapping longest matches as (first token, end token, value)."""
+        by_first = self._by_first
         i = 0
-        while i < len(tokens):
+        size = len(tokens)
+        while i < size:
+            first = tokens[i].text
+            # the cheap test ``match_at`` starts with: most tokens begin no entry
+            if first not in by_first and "'" not in first and not (len(first) > 3 and first.isupper()):
+                i += 1
+                continue
             found = self.match_at(tokens, i)
             if found:
                 yield i, i + found[0], found[1]

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from .. import iris
 from .dates import dateline_date, find_dates
-from .gazetteers import data_lines
+from .gazetteers import Gate, data_lines, fold
 from .legal_common import (CODE_RE, AgentMention, agent_mentions, canonical_code, find_country, main_country,
                            words_of)
 from .model import Law
@@ -184,6 +184,12 @@ def _step_patterns() -> list[tuple[str, re.Pattern]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _step_gates() -> list[tuple[str, Gate]]:
+    """The step patterns, each with the cheap test that skips it on a sentence it cannot match."""
+    return [(kind, Gate(pattern)) for kind, pattern in _step_patterns()]
+
+
 _LEADING_COUNTRY = re.compile(r"^(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s")
 _TRAILING_COUNTRY = re.compile(r"\bof\s+(?:the\s+)?(?:Republic\s+of\s+|Federation\s+of\s+|Kingdom\s+of\s+)?"
                                r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:\s+(?:19|20)\d\d)?$")
@@ -243,18 +249,24 @@ _T_PROPOSAL = re.compile(r"\b(?:propos|suggest|initiat|put\s+forward|call|plans|
 _T_TOUGHEN = re.compile(r"\b(?:toughen|tighten|strengthen|increas|rais|stiffen|introduc|reduc|eased|soften)", re.I)
 
 
+_T_ACT_NUMBER = re.compile(r"\b(?:Act|E\.?\s?I|EI|L\.?\s?I|LI)\b")
+_G_TITLE, _G_NOUN, _G_PROPOSAL, _G_TOUGHEN = Gate(_T_TITLE), Gate(_T_NOUN), Gate(_T_PROPOSAL), Gate(_T_TOUGHEN)
+
+
 class _Triggers:
     """Cheap tests that let a sentence skip the costlier law patterns it cannot match."""
 
-    def __init__(self, st: str):
+    def __init__(self, st: str, folded: str | None = None):
+        if folded is None:
+            folded = fold(st)
         self.quote = any(q in st for q in _Q_OPEN + _Q_CLOSE)
-        self.title_noun = _T_TITLE.search(st) is not None
+        self.title_noun = _G_TITLE.search(st, folded) is not None
         self.on_title = " On " in st
-        self.act_number = re.search(r"\b(?:Act|E\.?\s?I|EI|L\.?\s?I|LI)\b", st) is not None
-        self.noun = _T_NOUN.search(st) is not None
+        self.act_number = _T_ACT_NUMBER.search(st) is not None
+        self.noun = _G_NOUN.search(st, folded) is not None
         self.code = "ode" in st
-        self.proposal = _T_PROPOSAL.search(st) is not None
-        self.toughen = _T_TOUGHEN.search(st) is not None
+        self.proposal = _G_PROPOSAL.search(st, folded) is not None
+        self.toughen = _G_TOUGHEN.search(st, folded) is not None
 
 
 def find_law_mentions(ctx) -> list[LawMention]:
@@ -278,7 +290,8 @@ def find_law_mentions(ctx) -> list[LawMention]:
             taken.append((s, e))
             return m
 
-        has = _Triggers(st)
+        folded = fold(st)
+        has = _Triggers(st, folded)
         for m in (_QUOTED.finditer(st) if has.quote else ()):
             q = m.group("q").strip()
             if m.group("pre") and m.group("noun"):
@@ -389,7 +402,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
             if kind == "amendment" and not noun.lower().startswith(("draft", "package")):
                 if not _SPECIFIC_TARGET.search(rest):
                     continue  # "amendments to its criminal legislation": no law of its own
-                if not _has_step_cue(st):
+                if not _has_step_cue(st, folded):
                     continue  # "Key changes to the Criminal Code include ...": the content of a law
                 det = (m.group("det") or "").strip().lower()
                 if det in ("the", "this", "these", "its", "their", "an", "a") and strong_before:
@@ -476,8 +489,10 @@ def _in_target_list(sentence_text: str, start: int) -> bool:
         r"\b(?:which|that|was|were|is|are|has|have|had|will|said|says)\b|[.!?]\s", between)
 
 
-def _has_step_cue(sentence_text: str) -> bool:
-    return any(p.search(sentence_text) for k, p in _step_patterns() if k not in ("violate",))
+def _has_step_cue(sentence_text: str, folded: str | None = None) -> bool:
+    if folded is None:
+        folded = fold(sentence_text)
+    return any(g.search(sentence_text, folded) for k, g in _step_gates() if k not in ("violate",))
 
 
 def _add_code(add, m, title: str, name: str) -> None:
@@ -546,7 +561,8 @@ def _event_for(kind: str, roles: set[str], law_kind: str, passive_count: bool,
 
 
 def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str,
-                mentions: list[AgentMention], law_mask: bytearray) -> list[AgentMention]:
+                mentions: list[AgentMention], law_mask: bytearray,
+                ends: list[int] | None = None) -> list[AgentMention]:
     if not mentions:
         return []
     after = sentence_text[cue_end:]
@@ -571,7 +587,12 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     if cue_start < 3 and re.match(r"[A-Z][a-z]+ing\b", sentence_text[cue_start:]):
         found = [a for a in mentions if a.start > cue_end]
         return found[:1]
-    before = [a for a in mentions if a.end <= cue_start and not any(law_mask[a.start:a.end])]
+    if ends is not None:
+        # ends sorted (agent_mentions takes each span once, in order): those before the cue are a prefix
+        head = mentions[:bisect.bisect_right(ends, cue_start)]
+    else:
+        head = [a for a in mentions if a.end <= cue_start]
+    before = [a for a in head if not any(law_mask[a.start:a.end])]
     chosen: list[AgentMention] = []
     if before:
         last = before[-1]
@@ -657,6 +678,7 @@ def extract_laws(ctx) -> None:
         return key
 
     pending_weak: list[LawMention] = []
+    evidence_seen: dict[str, set] = {}
     for m in mentions:
         key = None
         if m.strength == "anaphor":
@@ -686,7 +708,11 @@ def extract_laws(ctx) -> None:
             pending_weak.append(m)
         law = laws[key]
         ev = ctx.evidence(ctx.sentences[m.sentence])
-        if ev not in law.evidence:
+        seen = evidence_seen.get(key)
+        if seen is None:
+            seen = evidence_seen[key] = set(law.evidence)
+        if ev not in seen:  # a set beside the list: a law named in every sentence stays linear
+            seen.add(ev)
             law.evidence.append(ev)
 
     # targets (amended or replaced acts) are laws only when the text comes back to them
@@ -786,28 +812,32 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
         law_spans = [(m.start - sentence.start, m.end - sentence.start) for m, _ in here]
         cues = []
         cue_mask = bytearray(len(st) + 1)
-        for kind, pattern in _step_patterns():
-            for cm in pattern.finditer(st):
+        folded = fold(st)
+        for kind, gate in _step_gates():
+            if not gate.may_match(folded):
+                continue  # none of the words this step pattern starts with is in the sentence
+            for cm in gate.pattern.finditer(st):
                 if any(cue_mask[cm.start():cm.end()]):
                     continue
                 cue_mask[cm.start():cm.end()] = b"\x01" * (cm.end() - cm.start())
                 cues.append((kind, cm.start(), cm.end()))
+        if not cues:  # nothing below reads a sentence without a step cue
+            for _, k in here:
+                last_law.append((si, k))
+            continue
         cues.sort(key=lambda c: c[1])
         assignment = _assign_targets(here, cues, sentence.start)
         sentence_reading = _reading(st)
         has_reading = sentence_reading is not None
-        vote_count = bool(re.search(r"\b\d[\d,]*\s+(?:votes|deputies|lawmakers|MPs|senators|members)\b", st))
+        vote_count = bool(_VOTE_COUNT.search(st))
         law_mask = bytearray(len(st) + 1)
         for a, b in law_spans:
             law_mask[a:b] = b"\x01" * (b - a)
         dates_here = [d for d in find_dates(st, ctx.date) if d.value]
-        if not cues:
-            for _, k in here:
-                last_law.append((si, k))
-            continue
         agents = agent_mentions(ctx, st)
-        if si not in code_spans_cache:
-            code_spans_cache[si] = [cm.span() for cm in CODE_RE.finditer(st)]
+        agent_ends: list[int] | None = [a.end for a in agents]
+        if any(x > y for x, y in zip(agent_ends, agent_ends[1:])):
+            agent_ends = None  # not sorted (never expected): _agents_for scans them all
         for kind, cs, ce in cues:
             inside_law = any(a <= cs and ce <= b for a, b in law_spans)
             if inside_law and kind not in ("propose",):
@@ -827,11 +857,14 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     steps.append(Step(kind, None, "Proposed", k, si, start=sentence.start + cs))
                 continue
             targets = assignment.get(cs, [])
-            if targets and kind in ("repeal", "reject") and _code_closer(code_spans_cache[si], law_spans, cs):
-                continue
+            if targets and kind in ("repeal", "reject"):
+                if si not in code_spans_cache:  # read only when a repeal or rejection needs it
+                    code_spans_cache[si] = [cm.span() for cm in CODE_RE.finditer(st)]
+                if _code_closer(code_spans_cache[si], law_spans, cs):
+                    continue
             if kind == "sign" and not any(-50 <= cs - b <= 50 or 0 <= a - ce <= 60 for a, b in law_spans):
                 continue  # "a statement signed by X": something other than a law was signed
-            found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_mask)
+            found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_mask, agent_ends)
             if not targets:
                 # a step with no law in its sentence belongs to the law just named, when it is a strong step
                 # or its agent is named ("The petition was filed by X", "introduced ... by MP Y")
@@ -839,9 +872,9 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     continue
                 if kind not in ("approve", "force") and not found_agents and not (only_law and kind == "propose"):
                     continue
-                recent = [k for s, k in last_law if si - s <= 2]
-                if recent:
-                    targets = [recent[-1]]
+                # last_law is in sentence order: the last entry is the most recent law, if any is recent
+                if last_law and si - last_law[-1][0] <= 2:
+                    targets = [last_law[-1][1]]
                 elif only_law:
                     targets = [only_law]
                 else:
@@ -862,9 +895,9 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             agent_keys = list(dict.fromkeys(a.key for a in found_agents if a.key))
             if kind == "approve" and not found_agents and kind_event == "Adoption":
                 # "An agreement ... was also approved": the chamber that approved the others
-                recent_agents = [a for s, a in approval_agents if si - s <= 3]
-                if recent_agents and re.search(r"\balso\b", st):
-                    agent_keys = recent_agents[-1]
+                recent = approval_agents[-1] if approval_agents and si - approval_agents[-1][0] <= 3 else None
+                if recent is not None and re.search(r"\balso\b", st):
+                    agent_keys = recent[1]
                     kind_event, status = "ParliamentaryApproval", "ApprovedByParliament"
             if kind_event == "ParliamentaryApproval":
                 approval_agents.append((si, agent_keys))
@@ -884,6 +917,7 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
     return steps
 
 
+_VOTE_COUNT = re.compile(r"\b\d[\d,]*\s+(?:votes|deputies|lawmakers|MPs|senators|members)\b")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|once|whether|in\s+case)\b(?P<rest>[^,;]*)$", re.I)
 
 

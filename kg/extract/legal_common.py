@@ -259,13 +259,17 @@ def _agent_index(ctx) -> _AgentIndex:
             presidents.append(person.key)
         elif role == "government" and any(re.search(r"minister", p.title, re.I) for p in person.posts):
             ministers.append(person.key)
-    pattern = None
-    if lookup:
-        alt = "|".join(re.escape(s) for s in sorted(lookup, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
+    pattern = _surface_pattern(tuple(sorted(lookup, key=len, reverse=True))) if lookup else None
     index = _AgentIndex(pattern, lookup, chambers, presidents, ministers, governments)
     ctx.notes["_agent_index"] = ((len(ctx.extraction.persons), len(ctx.extraction.organizations)), index)
     return index
+
+
+@lru_cache(maxsize=256)
+def _surface_pattern(surfaces: tuple[str, ...]) -> re.Pattern:
+    """The pattern for a document's agent names (compiled once for the same names)."""
+    alt = "|".join(re.escape(s) for s in surfaces)
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
 
 
 def _chamber_for(index: _AgentIndex, surface: str) -> str | None:
@@ -288,35 +292,38 @@ def agent_mentions(ctx, sentence_text: str) -> list[AgentMention]:
     """Persons and organizations named (or referred to generically) in a sentence."""
     index = _agent_index(ctx)
     out: list[AgentMention] = []
-    taken: list[tuple[int, int]] = []
+    mask = bytearray(len(sentence_text) + 1)  # 1 where a mention was taken: linear in the mentions
+
+    def take(s: int, e: int) -> None:
+        mask[s:e] = b"\x01" * (e - s)
+
+    def free(s: int, e: int) -> bool:
+        return not any(mask[s:e])
+
     if index.pattern is not None:
         for m in index.pattern.finditer(sentence_text):
             key, role = index.lookup[m.group(0).lower()]
             out.append(AgentMention(m.start(), m.end(), key, role))
-            taken.append(m.span())
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
+            take(*m.span())
     for m in _GENERIC_CHAMBER.finditer(sentence_text):
         if free(*m.span()):
             key = _chamber_for(index, m.group(0))
             out.append(AgentMention(m.start(), m.end(), key, "chamber"))
-            taken.append(m.span())
+            take(*m.span())
     for m in _GENERIC_PRESIDENT.finditer(sentence_text):
         if free(*m.span()):
             key = index.presidents[0] if len(index.presidents) == 1 else None
             # "President Akufo-Addo": the name right after the title is the agent
             out.append(AgentMention(m.start(), m.end(), key, "president"))
-            taken.append(m.span())
+            take(*m.span())
     for m in _GENERIC_MINISTER.finditer(sentence_text):
         if free(*m.span()) and len(index.ministers) == 1:
             out.append(AgentMention(m.start(), m.end(), index.ministers[0], "government"))
-            taken.append(m.span())
+            take(*m.span())
     for m in _GENERIC_GOVERNMENT.finditer(sentence_text):
         if free(*m.span()):
             key = index.governments[0] if len(index.governments) == 1 else None
             out.append(AgentMention(m.start(), m.end(), key, "government"))
-            taken.append(m.span())
+            take(*m.span())
     out.sort(key=lambda a: a.start)
     return out

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .gazetteers import data_lines
 from .model import Conversion
-from .numbers import NUMBER, parse_number
+from .numbers import NUMBER, may_hold_number, parse_number
 
 __all__ = ["Amount", "find_amounts", "to_usd", "index_value", "usd_rate", "currency_table", "INDEX_UNITS"]
 
@@ -96,13 +96,15 @@ _RANGE_ONLY = re.compile(r"^\s*(?:-|–|—|to)\s*$")
 
 def find_amounts(text: str) -> list[Amount]:
     """Money amounts in ``text`` (both ends of a range), left to right, without overlaps."""
+    if not may_hold_number(text):
+        return []  # both patterns need a number
     post, pre, lookup = _patterns()
     out: list[Amount] = []
-    taken: list[tuple[int, int]] = []
+    mask = bytearray(len(text) + 1)  # 1 where an amount was read: linear in the amounts
     for pattern in (post, pre):
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(not (e <= a or s >= b) for a, b in taken):
+            if any(mask[s:e]):
                 continue
             code = _unit_code(m.group("u"), lookup)
             if code is None:
@@ -131,7 +133,7 @@ def find_amounts(text: str) -> list[Amount]:
                     v = parse_number(m.group("b"))
                     if v is not None:
                         out.append(Amount(m.start("b"), e, v, code))
-            taken.append((s, e))
+            mask[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda a: a.start)
     return out
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUMBER", "NUMBER_RE", "parse_number", "WORD_VALUES", "ordinal_value"]
+__all__ = ["NUMBER", "NUMBER_RE", "parse_number", "WORD_VALUES", "ordinal_value", "may_hold_number"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -41,6 +41,21 @@ _SCALE = r"(?:[ \u00a0-]?(?:hundred|thousand|million|mln|billion|bln|bn|lakhs?|l
 #: a number in digits or words, with an optional scale word (no capturing groups)
 NUMBER = rf"(?:(?:{_DIGITS})|\b{_WORD}\b(?:[ -](?:hundred)\b(?:(?: and)? {_WORD}\b)?)?){_SCALE}"
 NUMBER_RE = re.compile(NUMBER, re.I)
+
+_DIGIT = re.compile(r"\d")
+# the number words of NUMBER, minus those containing a shorter one ("fourteen" holds "four")
+_NUMBER_WORDS = tuple(w for w in (*_UNITS, *_TENS) if not any(o != w and o in w for o in (*_UNITS, *_TENS)))
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})  # as gazetteers.fold
+
+
+def may_hold_number(text: str) -> bool:
+    """False when NUMBER cannot match anywhere in ``text`` (no digit, no number word): a cheap
+    test before running a pattern built on NUMBER."""
+    if _DIGIT.search(text):
+        return True
+    folded = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    return any(w in folded for w in _NUMBER_WORDS)
+
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10, "final": None}

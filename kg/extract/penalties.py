@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from .gazetteers import data_lines
 from .laws import ENACTED
-from .money import find_amounts, to_usd
+from .money import currency_table, find_amounts, to_usd
 from .numbers import NUMBER, parse_number
 from .model import Penalty
 
@@ -61,7 +61,8 @@ _YEAR_LONG = re.compile(r"\b(?P<a>year|month|week|day|(?:\w+)-(?:year|month|week
                         r"(?!-old)\b(?=\s+(?:term|sentence|prison|jail|imprisonment|ban|arrest|stint))", re.I)
 _BOUND_MAX = re.compile(r"(?:\bup\s+to|\bmaximum(?:\s+possible)?(?:\s+\w+){0,2}(?:\s+of|\s+being|\s+is)?|\bnot\s+(?:more|exceeding|"
                         r"longer)\s+than|\bno\s+(?:more|longer)\s+than|\bnot\s+exceeding|\bextendable\s+to|\bextendible\s+to|"
-                        r"\bat\s+most|\bas\s+(?:much|long)\s+as|\bof\s+up\s+to|\bmax\.?|\bcapped\s+at|\bexceed(?:ing)?)\s*$",
+                        r"\bat\s+most|\bas\s+(?:much|long)\s+as|\bof\s+up\s+to|\bmax\.?|\bcapped\s+at|\bexceed(?:ing)?|\bmay\s+extend\s+to|"
+                        r"\bextending\s+to|\bnot\s+exceeding)\s*$",
                         re.I)
 _BOUND_MIN = re.compile(r"(?:\bat\s+least|\bnot\s+less\s+than|\bno\s+less\s+than|\bminimum(?:\s+\w+){0,2}(?:\s+of|\s+is)?|"
                         r"\bmay\s+not\s+be\s+less\s+than|\bnot\s+below|\bfrom)\s*$", re.I)
@@ -104,6 +105,13 @@ _FOR_AND_FOR = re.compile(r"\bfor\s+(?P<a>[^,.;]{3,80}?)\s+and\s+for\s+(?P<b>[^,
 _TOUGHEN_SENTENCES = re.compile(r"\b(?:toughen|tighten|increase|raise|stiffen|harden)\w*\s+(?:the\s+)?(?:prison\s+)?"
                                 r"(?:sentences|prison\s+terms|jail\s+terms)\b", re.I)
 _THIS_ARTICLE = re.compile(r"\b(?:this|that|the\s+same|the\s+said)\s+(?:article|section)\b", re.I)
+# between the two bounds of one term: "not less than three years which may extend to five years",
+# "up to 14 years, but not less than five years", "at least 2 and at most 5 years"
+_GROUP_GAP = re.compile(r"\s*,?\s*(?:and|but|which|that)\s+(?:\w+\s+){0,4}", re.I)
+# a statute's rule, not a court's sentence: "the offence was punished by", "such drivers are fined"
+_GENERIC_IMPOSED = re.compile(r"^(?:is|are)\b|^(?:was|were)\s+(?:\w+\s+)?punished", re.I)
+_GENERIC_SUBJECT = re.compile(r"\b(?:offen[cs]es?|acts?|crimes?|violations?|it|this|which|such\s+\w+|drivers|"
+                              r"persons|people|offenders|violators|individuals|citizens|officials|companies)\s+$", re.I)
 _PAREN = re.compile(r"\([^()]{0,200}\)|\([^()]{0,200}$")
 
 
@@ -229,8 +237,63 @@ def _durations(text: str) -> list[_Quantity]:
     return out
 
 
+_SCALE = re.compile(r"\b(?:hundred|thousand|million|billion|mln|bln|bn|lakhs?|lac|crores?)\b", re.I)
+_UNIT_IN = re.compile(r"[^\d\s.,]")
+
+
+@lru_cache(maxsize=1)
+def _short_symbol_regex() -> tuple[re.Pattern | None, dict[str, str]]:
+    """Currency symbols of one or two letters ("R100 000", "N5,000,000", "P500,000", "Rp 200 million", "zł 500"),
+    which :func:`find_amounts` leaves alone; read here only right after a fine's words."""
+    lookup: dict[str, str] = {}
+    for row in currency_table():
+        for sym in row.get("symbols", []):
+            if len(sym.rstrip(".")) <= 2 and sym not in ("Rs", "Tk", "TL") and not re.fullmatch(r"[^\w]", sym):
+                lookup.setdefault(sym.rstrip("."), row["code"])
+    if not lookup:
+        return None, lookup
+    one = "|".join(re.escape(k) for k in sorted(lookup, key=len, reverse=True) if len(k) == 1)
+    two = "|".join(re.escape(k) for k in sorted(lookup, key=len, reverse=True) if len(k) > 1)
+    sym = "|".join(x for x in (f"(?:{two})\\.?\\s?" if two else "", f"(?:{one})" if one else "") if x)
+    pattern = re.compile(rf"(?<![\w$£€¢.])(?P<u>{sym})(?P<a>\d{{1,3}}(?:[, \u00a0]\d{{3}}){{1,4}}(?![\d,])|\d+(?:\.\d+)?"
+                         rf"(?:\s?(?:million|billion|mln|bn|m)\b)?)")
+    return pattern, lookup
+
+
+_SHORT_CONTEXT = re.compile(r"\b(?:fines?|fined|penalt\w*|of|to|and|or|between|from|exceeding|than|worth|pay)\s+"
+                            r"(?:up\s+to\s+)?$", re.I)
+
+
+def _short_amounts(text: str, taken: list) -> list:
+    pattern, lookup = _short_symbol_regex()
+    if pattern is None or not any(ch.isdigit() for ch in text):
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        if any(not (m.end() <= a.start or m.start() >= a.end) for a in taken):
+            continue
+        if not _SHORT_CONTEXT.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        value = parse_number(re.sub(r"\s?m$", " million", m.group("a")))
+        code = lookup.get(m.group("u").strip().rstrip("."))
+        if value is not None and code:
+            out.append(_ShortAmount(m.start(), m.end(), value, code))
+    return out
+
+
+@dataclass(frozen=True)
+class _ShortAmount:
+    start: int
+    end: int
+    value: float
+    currency: str
+
+
 def _money(text: str) -> list[_Quantity]:
     amounts = find_amounts(text)
+    short = _short_amounts(text, amounts)
+    if short:
+        amounts = sorted(amounts + short, key=lambda a: a.start)
     out: list[_Quantity] = []
     i = 0
     while i < len(amounts):
@@ -241,8 +304,11 @@ def _money(text: str) -> list[_Quantity]:
             i += 1
             continue
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+        gap = text[a.end:nxt.start] if nxt else ""
         if nxt and nxt.currency == a.currency and nxt.start - a.end <= 12 and re.fullmatch(
-                r"\s*(?:-|–|—|to|and|or)\s*(?:\S{0,4}\s?)?", text[a.end:nxt.start], re.I):
+                r"\s*(?:-|–|—|to|and|or)\s*(?:\S{0,4}\s?)?", gap, re.I) and not (
+                re.match(r"\s*and\b", gap, re.I) and _UNIT_IN.search(_SCALE.sub("", text[a.start:a.end]))
+                and not re.search(r"\bbetween\s+\S*\s*$", text[max(0, a.start - 12):a.start], re.I)):
             out.append(_Quantity(a.start, nxt.end, "money", min(a.value, nxt.value), max(a.value, nxt.value),
                                  currency=a.currency))
             i += 2
@@ -322,10 +388,13 @@ def _fine_is_noun(text: str, start: int, end: int) -> bool:
         return True
     if text[start:end].lower() == "fined" and re.match(r"\s*[\d$£€¢]", after):
         return True
+    if text[start:end].lower() == "fined" and re.search(r"\b(?:shall|will|would|may|must|can|could|to)\s+(?:also\s+)?be\s+$",
+                                                         before):
+        return True  # "shall also be fined": a statute's fine without an amount
     return False
 
 
-_BARE_FINE = re.compile(r"\b(?:a|an|unspecified|heavy|hefty|administrative|monetary|or|and/or)\s+fines?\b|"
+_BARE_FINE = re.compile(r"\b(?:a|an|unspecified|heavy|hefty|administrative|monetary|or|and/or)\s+fines?\b|\bbe\s+fined\b|"
                         r"\b(?:increas\w*|rais\w*|introduc\w*|impos\w*|toughen\w*)\s+(?:the\s+)?fines\s+for\b|"
                         r"\bfines?\s+or\b", re.I)
 
@@ -346,15 +415,14 @@ def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_h
             prev = groups[-1][-1]
             gap = seg[prev.end:q.start]
             b_prev, b_q = _bound(seg, prev), _bound(seg, q)
-            if b_prev and b_q and b_prev != b_q and re.fullmatch(r"\s*,?\s*and\s+(?:\w+\s+){0,4}", gap, re.I):
+            if b_prev and b_q and b_prev != b_q and _GROUP_GAP.fullmatch(gap):
                 groups[-1].append(q)
                 continue
         if groups and q.unit == "money" and groups[-1][-1].unit == "money" and q.currency == groups[-1][-1].currency \
                 and len(groups[-1]) == 1:
             prev = groups[-1][-1]
             b_prev, b_q = _bound(seg, prev), _bound(seg, q)
-            if b_prev and b_q and b_prev != b_q and re.fullmatch(r"\s*,?\s*and\s+(?:\w+\s+){0,4}", seg[prev.end:q.start],
-                                                                 re.I):
+            if b_prev and b_q and b_prev != b_q and _GROUP_GAP.fullmatch(seg[prev.end:q.start]):
                 groups[-1].append(q)
                 continue
         groups.append([q])
@@ -406,7 +474,7 @@ def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_h
 
 
 _GENERIC_TERM = re.compile(r"\b(?:sentenc\w*|punish\w*|penalt\w*|term|terms|jail\w*|prison\w*|incarcerat\w*|"
-                           r"liable)\b", re.I)
+                           r"liable|felon\w*|carr(?:y|ies|ying))\b", re.I)
 
 
 def _type_for(seg: str, q: _Quantity, cues: list[tuple[int, int, str, bool]], carry: str | None,
@@ -464,6 +532,19 @@ def read_penalties(sentence_text: str) -> list[PenaltyMention]:
             p.role = "new"
         rest_before = _read_span(text, 0, os_, has_context) if os_ > 0 else []
         return rest_before + old + new
+    compared = _compared_parts(text)
+    if compared:
+        (ns, ne), (os_, oe) = compared
+        new = _read_span(text, ns, ne, has_context)
+        if new:
+            carry = new[0].type if new[0].type != "LifeImprisonment" else "Imprisonment"
+            old = _read_span(text, os_, oe, True, carry=carry)
+            if old:
+                for p in old:
+                    p.role = "old"
+                for p in new:
+                    p.role = "new"
+                return new + old
     out = _read_span(text, 0, len(text), has_context)
     m = _TOUGHEN_SENTENCES.search(text)
     if m and not any(p.type in ("Imprisonment", "LifeImprisonment") for p in out):
@@ -477,6 +558,20 @@ def read_penalties(sentence_text: str) -> list[PenaltyMention]:
                 p.offense = fa.group("a").strip()
                 out.insert(out.index(p) + 1, PenaltyMention(p.type, p.start, p.end, offense=fa.group("b").strip()))
     return out
+
+
+_COMPARED = re.compile(r",?\s*\b(?:compared\s+(?:with|to)|as\s+(?:against|opposed\s+to)|against|versus|vs\.?|"
+                       r"up\s+from|down\s+from|instead\s+of\s+the\s+(?:current|existing|present))\s+", re.I)
+
+
+def _compared_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """"up to six years, compared with three years previously", "three years and €45,000, against one year today"."""
+    for m in _COMPARED.finditer(text):
+        after = text[m.end():m.end() + 120]
+        first = [q for q in _durations(after) + _money(after) if q.start <= 25]
+        if first and (_cues(text[:m.start()]) or _durations(text[:m.start()]) or _money(text[:m.start()])):
+            return (0, m.start()), (m.end(), len(text))
+    return None
 
 
 def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | None = None) -> list[PenaltyMention]:
@@ -569,12 +664,13 @@ def extract_penalties(ctx) -> None:
             if here_articles:
                 last_article = (si, here_articles[-1].key)
             continue
-        imposed = bool(_IMPOSED.search(st)) or _sentence_for_person(st, persons)
+        imposed = _is_imposed(st) or _sentence_for_person(st, persons)
         if not imposed and _SKIP_CUE_CONTEXT.search(st) and not any(p.has_numbers() for p in found):
             continue
         law_key = law_index.law_for(si)
         enacted = law_key is not None and laws[law_key].status in ENACTED
-        stage_default = ("NewPenalty" if enacted else "ProposedPenalty") if law_key else "CurrentPenalty"
+        stage_default = ("NewPenalty" if enacted else "ProposedPenalty") if law_key else (
+            "ProposedPenalty" if _PROPOSAL_CUE.search(st) else "CurrentPenalty")
         current = bool(_CURRENT.search(st)) or (
             re.match(r"\s*(?:This|That|The)\s+(?:article|section|provision|law|norm)\b", st)
             and si > 0 and _CURRENT.search(ctx.sentences[si - 1].text) is not None)
@@ -601,7 +697,8 @@ def extract_penalties(ctx) -> None:
             targets = _articles_for(p, here_articles, st, sentence.start, found) or article_keys[-1:] or [None]
             for article in targets:
                 pen = Penalty(key="", type=p.type, stage=stage, min_years=p.min_years, max_years=p.max_years,
-                              min_days=p.min_days, max_days=p.max_days, hours=p.hours, currency=p.currency,
+                              min_days=p.min_days, max_days=p.max_days, hours=p.hours,
+                              currency=_local_currency(p.currency, country),
                               article=article, offense=p.offense, law=law_key if stage != "ImposedSentence" else None,
                               country=country)
                 if p.min_amount is not None or p.max_amount is not None:
@@ -624,6 +721,43 @@ def extract_penalties(ctx) -> None:
     for i, pen in enumerate(penalties, 1):
         pen.key = f"p{i}"
     ctx.extraction.penalties.extend(penalties)
+
+
+# a sentence that states what a bill or draft would do: "Under the bill, ...", "The draft also raises ..."
+_PROPOSAL_CUE = re.compile(r"\b(?:under|in|by)\s+the\s+(?:proposed\s+\w+|bill|draft(?:\s+law)?|proposals?|project)\b|"
+                           r"\bthe\s+(?:bill|draft(?:\s+law)?|project|proposal)\s+(?:also\s+)?(?:proposes|provides|prescribes|"
+                           r"envisages|introduces|increases|raises|sets|would|will|seeks)\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _currency_families() -> dict[str, str]:
+    return {row["code"]: row["family"] for row in currency_table() if row.get("family")}
+
+
+@lru_cache(maxsize=256)
+def _local_currency(code: str | None, country: str | None) -> str | None:
+    """"Rs" or "rupees" in an Indian story are Indian rupees, "$" in an Australian one Australian dollars:
+    a currency word shared by several countries takes the document's country's currency."""
+    if not code or not country:
+        return code
+    from .gazetteers import country_record
+    record = country_record(country)
+    local = record.currency if record else None
+    if local and local != code and _currency_families().get(code) and \
+            _currency_families().get(code) == _currency_families().get(local):
+        return local
+    return code
+
+
+def _is_imposed(st: str) -> bool:
+    """A court's sentence is reported: not a statute's generic "offenders are fined", "the act was punished by"."""
+    for m in _IMPOSED.finditer(st):
+        text = m.group(0)
+        if _GENERIC_IMPOSED.match(text) and (text[:2].lower() in ("is", "ar") or
+                                            _GENERIC_SUBJECT.search(st[max(0, m.start() - 30):m.start()])):
+            continue
+        return True
+    return False
 
 
 def _articles_for(p: PenaltyMention, here_articles, st: str, sentence_start: int, found) -> list[str]:

@@ -21,6 +21,7 @@ person, and spelling variants of a name already read are merged as aliases.
 from __future__ import annotations
 
 import bisect
+import re
 import difflib
 from dataclasses import dataclass, field
 
@@ -49,6 +50,7 @@ Coronavirus Telegram Facebook Instagram Twitter YouTube WhatsApp Day Week Year N
 European Africa African Middle East West Western North Northern South Southern Eastern Soviet Union Royal Assent
 Speaking Welcoming Presenting Piloting Guided Conducting Drafts Deputies Members""".split())
 _STOP_LOWER_LEADS = ("who is", "who was", "who serves as", "who served as", "who is also", "who also serves as")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|az|ud|ul|bin|ibn|abu|bint|van|de|di|da|du|le|la|dos)-[A-Z][a-z]")
 _INTL_KINDS = ("un", "international")
 
 
@@ -97,8 +99,12 @@ class _Reader:
     def _nameable(self, x: int) -> bool:
         tok = self.t[x]
         text = tok.text
-        if self.nonname[x] or not text[:1].isupper() or any(c.isdigit() for c in text):
+        if self.nonname[x] or any(c.isdigit() for c in text):
             return False
+        if not text[:1].isupper():
+            # "Abdel Fattah al-Sisi", "Omar el-Bashir": a hyphenated particle with a capitalised name
+            return bool(_PARTICLE_NAME.match(text)) and x > 0 and self.t[x - 1].text[:1].isupper() \
+                and not self.nonname[x - 1]
         if self._initial(x):
             return True
         if len(text) < 2 or not text[0].isalpha():

@@ -5,7 +5,9 @@ memory at once) and yields, in order, documents, :class:`Skipped` notices for fi
 are not news text, and :class:`~kg.errors.InputError` values for inputs that failed, so
 the caller can report them and still build the rest of the batch. A reader that read only
 part of an input (a JSON Lines file with bad lines) raises :class:`~kg.errors.PartialInput`:
-its good documents are yielded, then one error per bad record.
+its good documents are yielded, then one error per bad record. A plain text file bigger
+than :data:`STREAM_BYTES` is read a piece at a time and split as it is read, so its size
+is bounded by the disk, not by memory.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..errors import InputError, PartialInput
-from .decode import _BOMS, decode, looks_binary
+from .decode import _BOMS, _rank, _utf16_without_bom, decode, looks_binary
 from .document import Document, document_id
 from .listing import SECTION_CHARS, split_text, split_text_stream
 
@@ -37,7 +39,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".news", ""}
 MAX_FILE_BYTES = int(os.environ.get("KG_MAX_FILE_BYTES", 200 * 1024 * 1024))
 #: plain text files larger than this are read a section at a time, so memory stays bounded
 STREAM_BYTES = int(os.environ.get("KG_STREAM_BYTES", 8 * 1024 * 1024))
-_CHUNK = 1 << 20
+_CHUNK = 1 << 18
 
 
 @dataclass
@@ -100,12 +102,13 @@ def _read_file(path: Path) -> Iterable[Document]:
 
 
 def _stream_text(path: Path) -> Iterator[Document]:
-    """The documents of a big plain text file, read a megabyte at a time."""
+    """The documents of a big plain text file, read a piece at a time (see :func:`split_text_stream`)."""
     source = str(path)
     count = 0
+    problems: list[InputError] = []
     try:
         with open(path, "rb") as file:
-            for document in split_text_stream(_text_lines(file, source), source):
+            for document in split_text_stream(_text_lines(file, source, problems), source):
                 if document.title.strip() or document.body.strip():
                     count += 1
                     yield document
@@ -113,70 +116,85 @@ def _stream_text(path: Path) -> Iterator[Document]:
         raise InputError(source, "permission denied") from None
     except OSError as exc:
         raise InputError(source, exc.strerror or str(exc)) from None
+    if problems:
+        raise problems[0]
     if not count:
         raise InputError(source, "no article text found")
 
 
-def _text_lines(file: BinaryIO, source: str) -> Iterator[str]:
-    """Lines of a text file, decoded as they are read; a line longer than a section is cut."""
-    head = file.read(_CHUNK)
-    if not head.strip():
-        raise InputError(source, "empty file")
-    decoder = codecs.getincrementaldecoder(stream_encoding(head, source))()
-    offset, pending, chunk = 0, "", head
-    limit = SECTION_CHARS
+def _text_lines(file: BinaryIO, source: str, problems: list[InputError]) -> Iterator[str]:
+    """Lines of a text file, decoded as they are read; a line longer than a section is cut.
+
+    Undecodable bytes end the text: the lines before them are given, and ``problems``
+    gets an InputError saying where the reading stopped.
+    """
+    chunk = file.read(_CHUNK)
+    encoding = stream_encoding(chunk, source)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset, buffer = 0, ""
     while True:
         final = not chunk
         try:
-            text = pending + decoder.decode(chunk, final)
+            buffer += decoder.decode(chunk, final)
         except UnicodeDecodeError as exc:
-            raise InputError(source, f"cannot decode byte {offset + max(exc.start, 0)} as {decoder_name(decoder)}; "
-                             "the text after it was not read") from None
+            start = max(exc.start, 0)
+            problems.append(InputError(source, f"bad {encoding} text at byte {offset + start}; "
+                                               "the text after it was not read"))
+            decoder.reset()
+            buffer += decoder.decode(chunk[:start], True) if start <= len(chunk) else ""
+            chunk, final = b"", True
         offset += len(chunk)
-        text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-        if not final and text.endswith("\r"):
-            text, pending = text[:-1], "\r"
-        lines = text.split("\n")
-        pending = pending if not final and text.endswith("\r") else lines.pop() if not final else ""
+        hold = "\r" if not final and buffer.endswith("\r") else ""  # maybe the first half of "\r\n"
+        if hold:
+            buffer = buffer[:-1]
+        if "\r" in buffer:
+            buffer = buffer.replace("\r\n", "\n").replace("\r", "\n")
+        lines = buffer.split("\n")
+        buffer = "" if final else lines.pop()
         for line in lines:
-            while len(line) > limit:  # one enormous line: cut at a space where there is one
-                cut = line.rfind(" ", limit // 2, limit) + 1 or limit
-                yield line[:cut]
-                line = line[cut:]
-            yield line
-        while len(pending) > limit:
-            cut = pending.rfind(" ", limit // 2, limit) + 1 or limit
-            yield pending[:cut]
-            pending = pending[cut:]
+            yield from _cut(line)
+        while len(buffer) > SECTION_CHARS:  # one enormous line: hand it on in pieces
+            piece, buffer = _cut_once(buffer)
+            yield piece
+        buffer += hold
         if final:
             return
         chunk = file.read(_CHUNK)
 
 
-def decoder_name(decoder: codecs.IncrementalDecoder) -> str:
-    return getattr(decoder, "encoding", None) or type(decoder).__module__.rpartition(".")[2]
+def _cut_once(line: str) -> tuple[str, str]:
+    at = line.rfind(" ", SECTION_CHARS // 2, SECTION_CHARS) + 1 or SECTION_CHARS
+    return line[:at], line[at:]
+
+
+def _cut(line: str) -> Iterator[str]:
+    while len(line) > SECTION_CHARS:
+        piece, line = _cut_once(line)
+        yield piece
+    yield line
 
 
 def stream_encoding(head: bytes, source: str) -> str:
-    """The encoding of a text read in pieces, judged from its first megabyte."""
+    """The encoding of a text read in pieces, judged (as :func:`decode` does) from its first piece."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding
     if looks_binary(head):
         raise InputError(source, "binary data, not text")
+    even = head[:8192 - 8192 % 2] if len(head) >= 8192 else head[: len(head) - len(head) % 2]
+    if b"\x00" in even and _utf16_without_bom(even) is not None:  # NUL bytes sit on odd bytes in UTF-16-LE
+        return "utf-16-le" if even[1::2].count(0) > even[0::2].count(0) else "utf-16-be"
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, False)
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = decode(head[: len(head) - 4] or head, source)  # the same detection as for a small file
-    for encoding in ("cp1252", "latin_1", "cp1251", "koi8_r", "cp1256", "cp1250", "iso8859_15", "cp1254", "cp1253"):
-        try:
-            if head[: len(head) - 4].decode(encoding) == text:
-                return encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError(source, "not valid UTF-8 and no other encoding fits")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(head))
+    if not matches:
+        raise InputError(source, f"not valid UTF-8 (byte {utf8_error.start}) and no other encoding fits")
+    return min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3), _rank(m.encoding))).encoding
 
 
 def _walk(folder: Path) -> Iterator[Path | Skipped]:

@@ -115,11 +115,11 @@ def _article(blocks: list[list[str]], start: int, end: int, source: str, date: s
 
 
 #: characters of text read at a time when a text is too big to hold whole
-SECTION_CHARS = 1_000_000
+SECTION_CHARS = 250_000
 
 
 def split_text_stream(lines: Iterable[str], source: str, *, date: str | None = None,
-                      section_chars: int = SECTION_CHARS) -> Iterator[Document]:
+                      section_chars: int | None = None) -> Iterator[Document]:
     """:func:`split_text` for a text too big to hold: documents as the lines are read.
 
     The lines are taken a section (about ``section_chars``) at a time, cut at blank lines.
@@ -128,6 +128,7 @@ def split_text_stream(lines: Iterable[str], source: str, *, date: str | None = N
     giant article is cut at paragraph boundaries into parts titled "Headline (part 2)",
     and so on. Memory stays near a few sections whatever the length of the text.
     """
+    section_chars = section_chars or SECTION_CHARS
     rates: dict[str, float] = {}
     page_date: str | None = None
     listing = False
@@ -147,7 +148,7 @@ def split_text_stream(lines: Iterable[str], source: str, *, date: str | None = N
             listing = len(pairs) >= 2 or bool(pairs and (rates or page_date) and pairs[0] == 0)
             if not listing:
                 document = _single(kept, source, the_date, rates, page_date)
-                continuing, first = document.title, False
+                continuing, first = _short(document.title), False
                 yield document
                 continue
         first = False
@@ -172,10 +173,15 @@ def split_text_stream(lines: Iterable[str], source: str, *, date: str | None = N
         tail = blocks[pairs[-1]:]
         if last or sum(len(l) + 1 for block in tail for l in block) > section_chars:
             document = _article(blocks, pairs[-1], len(blocks), source, the_date, rates, page_date)
-            continuing, part = document.title, 2
+            continuing, part = _short(document.title), 2
             yield document
         else:
             carry = [line for block in tail for line in (*block, "")]
+
+
+def _short(title: str, limit: int = 120) -> str:
+    """A headline short enough to repeat in the title of each part."""
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _sections(lines: Iterable[str], size: int) -> Iterator[tuple[list[str], bool]]:

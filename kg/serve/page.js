@@ -131,4 +131,7 @@
   box.addEventListener("input", refreshLinks);
   refreshLinks();
   loadSaved();
+  // A link to the page with ?query=... opens that query and runs it.
+  const shared = new URLSearchParams(window.location.search).get("query");
+  if (shared) { box.value = shared; run(); }
 })();

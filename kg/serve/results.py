@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ..store.base import QueryResult
 from ..store.terms import PREFIXES
 
-__all__ = ["MEDIA_TYPES", "FORMAT_NAMES", "choose_format", "serialize", "result_kind"]
+__all__ = ["MEDIA_TYPES", "FORMAT_NAMES", "choose_format", "serialize"]
 
 #: format name -> the media type it is answered with
 MEDIA_TYPES = {
@@ -55,10 +55,6 @@ _DEFAULT = {"select": "json", "ask": "json", "graph": "turtle"}
 FORMAT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
                 "ntriples": "ntriples", "nt": "ntriples", "json-ld": "json-ld", "jsonld": "json-ld",
                 "rdfxml": "rdfxml", "rdf": "rdfxml"}
-
-
-def result_kind(result: QueryResult) -> str:
-    return result.kind
 
 
 def choose_format(accept: str | None, kind: str, requested: str | None = None) -> str:

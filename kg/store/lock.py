@@ -67,8 +67,8 @@ def _wait_seconds(mode: str) -> float:
     return _DEFAULT_WAIT[mode]
 
 
-def _command(pid: int) -> str:
-    """``kg build`` for a process running the kg command, else its program name."""
+def _command(pid: int, *, parent: bool = True) -> str:
+    """``kg build`` for a process running the kg command (``kg serve`` for its workers), else its program name."""
     try:
         argv = [a.decode("utf-8", "replace") for a in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if a]
     except OSError:
@@ -77,6 +77,15 @@ def _command(pid: int) -> str:
         if (os.path.basename(arg) == "kg" or (arg == "kg" and i and argv[i - 1] == "-m")) and i + 1 < len(argv):
             sub = next((a for a in argv[i + 1:] if not a.startswith("-")), "")
             return f"kg {sub}".strip()
+    if parent:  # a worker process of a kg command (kg serve's query workers, kg build -j)
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            ppid = int(status.split("PPid:", 1)[1].split()[0])
+        except (OSError, IndexError, ValueError):
+            ppid = 0
+        owner = _command(ppid, parent=False) if ppid > 1 else ""
+        if owner.startswith("kg"):
+            return owner
     return os.path.basename(argv[0]) if argv else ""
 
 

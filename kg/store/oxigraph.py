@@ -180,6 +180,8 @@ class OxigraphStore(Store):
             try:
                 if not self.read_only:
                     store.flush()
+            except OSError as exc:  # a full disk: say so, instead of a bare OSError from the flush
+                raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
             finally:
                 del self._store
                 self._lock.release()

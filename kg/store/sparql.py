@@ -211,14 +211,12 @@ class SparqlStore(Store):
     def replace_documents(self, graphs: Sequence[DocumentGraph]) -> int:
         if not graphs:
             return 0
-        operations, quads = [], 0
-        for graph in graphs:
-            operations.append(f"DROP SILENT GRAPH <{graph.iri}>")
-            if graph.quads:
-                operations += self._inserts(graph.iri, graph.ntriples.splitlines())
-                quads += graph.quads
-        self._update_operations(operations)
-        return quads
+        # One request: every graph dropped, then the new triples inserted (operations of a
+        # request run in order; grouping the inserts is twice as fast on Virtuoso).
+        drops = [f"DROP SILENT GRAPH <{graph.iri}>" for graph in graphs]
+        inserts = self._inserts([(graph.iri, graph.ntriples.splitlines()) for graph in graphs if graph.quads])
+        self._update_operations(drops + inserts)
+        return sum(graph.quads for graph in graphs)
 
     def drop_documents(self, iris: Iterable[str]) -> None:
         operations = [f"DROP SILENT GRAPH <{iri}>" for iri in iris]
@@ -236,20 +234,36 @@ class SparqlStore(Store):
         lines = [f"{q.subject} {q.predicate} {q.object} ."
                  for q in ox.parse(path=turtle_path, format=ox.RdfFormat.TURTLE)]
         lines.append(f'<{ONTOLOGY_GRAPH}> <http://purl.org/dc/terms/identifier> "{version}" .')
-        self._update_operations([f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>"] + self._inserts(ONTOLOGY_GRAPH, lines))
+        self._update_operations([f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>"] + self._inserts([(ONTOLOGY_GRAPH, lines)]))
 
-    def _inserts(self, graph: str, lines: list[str]) -> list[str]:
-        """INSERT DATA operations for one graph, split where the server cannot take them whole."""
-        lines = [line for line in lines if line.strip()]
+    def _inserts(self, graphs: list[tuple[str, list[str]]]) -> list[str]:
+        """INSERT operations for (graph IRI, N-Triples lines) pairs, split where the server needs it."""
+        graphs = [(iri, [line for line in lines if line.strip()]) for iri, lines in graphs]
+        graphs = [(iri, lines) for iri, lines in graphs if lines]
+        if not graphs:
+            return []
         if self.dialect() != "virtuoso":
-            return [f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"]
-        # Virtuoso refuses blank nodes in INSERT DATA (they go in an INSERT template, all in
-        # one, since a label only holds inside one operation) and cannot parse big ones.
-        with_blank = [line for line in lines if "_:" in line]
-        rest = [line for line in lines if "_:" not in line]
-        operations = [f"INSERT {{ GRAPH <{graph}> {{\n" + "\n".join(with_blank) + "\n} } WHERE {}"] if with_blank else []
-        operations += [f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(rest[i:i + _VIRTUOSO_CHUNK]) + "\n} }"
-                       for i in range(0, len(rest), _VIRTUOSO_CHUNK)]
+            return ["INSERT DATA {\n" + "\n".join(f"GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n}"
+                                                   for iri, lines in graphs) + "\n}"]
+        # Virtuoso refuses blank nodes in INSERT DATA (they go in an INSERT template, one per
+        # graph, since a label only holds inside one operation) and cannot parse big ones.
+        operations, blocks, size = [], [], 0
+        for iri, lines in graphs:
+            with_blank = [line for line in lines if "_:" in line]
+            if with_blank:
+                operations.append(f"INSERT {{ GRAPH <{iri}> {{\n" + "\n".join(with_blank) + "\n} } WHERE {}")
+            ground = [line for line in lines if "_:" not in line]
+            while ground:
+                room = _VIRTUOSO_CHUNK - size
+                if room <= 0:
+                    operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+                    blocks, size = [], 0
+                    continue
+                part, ground = ground[:room], ground[room:]
+                blocks.append(f"GRAPH <{iri}> {{\n" + "\n".join(part) + "\n}")
+                size += len(part)
+        if blocks:
+            operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         return operations
 
     def _update_operations(self, operations: list[str]) -> None:
