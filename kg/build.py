@@ -16,7 +16,7 @@ from . import iris
 from .errors import ExtractionError, InputError, KGError
 from .extract import EXTRACTOR_VERSION, extract
 from .graph import document_graph
-from .ingest import Document, Skipped, iter_documents
+from .ingest import STDIN, Document, Skipped, iter_documents
 from .ontology import ontology_path
 from .store.base import DocumentGraph, Store
 
@@ -167,9 +167,10 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
             consume(prepared)
     flush()
 
+    # a source read again replaces its old documents; stdin is no file, each read of it adds
     stale = [iri for iri, info in known.items()
              if info.source in produced_by_source and info.source not in failed_sources
-             and iri not in produced_by_source[info.source]]
+             and info.source != STDIN and iri not in produced_by_source[info.source]]
     if stale:
         store.drop_documents(stale)
         report.removed = len(stale)

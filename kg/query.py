@@ -18,7 +18,8 @@ from .errors import UsageError
 from .store.base import QueryResult
 from .store.terms import PREFIXES
 
-__all__ = ["SavedQuery", "saved_queries", "saved_query", "format_result", "RESULT_FORMATS", "term_text"]
+__all__ = ["SavedQuery", "saved_queries", "saved_query", "format_result", "RESULT_FORMATS", "term_text",
+           "json_term"]
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
@@ -64,7 +65,8 @@ def term_text(term) -> str:
     return str(term)
 
 
-def _json_term(term) -> dict:
+def json_term(term) -> dict:
+    """One RDF term in SPARQL 1.1 Query Results JSON."""
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -94,7 +96,7 @@ def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 6
             return json.dumps({"head": {}, "boolean": bool(result.boolean)})
         return "true" if result.boolean else "false"
     if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        bindings = [{v: json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
         return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False, indent=1)
     if fmt in ("csv", "tsv"):

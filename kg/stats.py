@@ -2,22 +2,25 @@
 from __future__ import annotations
 
 from .store.base import Store
-from .store.terms import ONTOLOGY_GRAPH
+from .iris import ID
 
-__all__ = ["class_counts", "store_stats"]
+#: document graphs only: not the ontology, not a shared server's own graphs
+DOCUMENT_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID}doc/"))'
+
+__all__ = ["class_counts", "store_stats", "DOCUMENT_GRAPHS"]
 
 
 def class_counts(store: Store) -> list[tuple[str, int]]:
     """(class local name, instance count) for every lk: class in the document graphs."""
     result = store.query(f"""SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-        GRAPH ?g {{ ?x a ?class }} FILTER(?g != <{ONTOLOGY_GRAPH}> && STRSTARTS(STR(?class), STR(lk:)))
+        GRAPH ?g {{ ?x a ?class }} {DOCUMENT_GRAPHS} FILTER(STRSTARTS(STR(?class), STR(lk:)))
     }} GROUP BY ?class ORDER BY ?class""")
     return [(str(c).rsplit("#", 1)[-1], int(n)) for c, n in result.rows]
 
 
 def store_stats(store: Store) -> str:
     graphs = store.query(f"""SELECT (COUNT(DISTINCT ?g) AS ?graphs) (COUNT(*) AS ?quads)
-        WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}""").rows[0]
+        WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {DOCUMENT_GRAPHS} }}""").rows[0]
     lines = [f"store            {store.location}",
              f"documents        {len(store.documents())}",
              f"named graphs     {int(graphs[0])} (+ the ontology graph)",

@@ -8,7 +8,7 @@ from rdflib import Graph
 
 from .ontology import ontology_path, shapes_path
 from .store.base import Store
-from .store.terms import ONTOLOGY_GRAPH
+from .stats import DOCUMENT_GRAPHS
 
 __all__ = ["ValidationReport", "validate_graph", "validate_store"]
 
@@ -45,6 +45,6 @@ def validate_graph(data: Graph, *, max_lines: int = 40) -> ValidationReport:
 def validate_store(store: Store) -> ValidationReport:
     data = Graph()
     for triple in store.query(f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-            FILTER(?g != <{ONTOLOGY_GRAPH}>) }}""").triples:
+            {DOCUMENT_GRAPHS} }}""").triples:
         data.add(triple)
     return validate_graph(data)

@@ -66,6 +66,12 @@ def test_stdin_build(kg, store_dir):
     assert result.exit_code == 0 and "1 documents built" in result.output
 
 
+def test_each_stdin_build_adds_its_document(kg, store_dir):
+    kg("build", "-", "--store", store_dir, input="First Stdin Headline\n\nThe Senate passed it.\n")
+    kg("build", "-", "--store", store_dir, input="Second Stdin Headline\n\nThe House passed it.\n")
+    assert kg("query", "--store", store_dir, "--format", "csv", COUNT_DOCS).output.split() == ["n", "2"]
+
+
 def test_folder_build_skips_non_text_files(kg, store_dir):
     result = kg("build", FIXTURES / "folder", "--store", store_dir)
     assert result.exit_code == 0

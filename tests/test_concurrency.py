@@ -216,3 +216,24 @@ def test_clients_query_kg_serve_while_documents_are_added_and_never_see_half_a_d
     assert max(counts["sizes_seen"]) == 150 and min(counts["sizes_seen"]) <= 150
     with open_store(str(store), read_only=True) as kgstore:
         assert {str(g): int(n) for g, n in kgstore.query(GRAPH_SIZES).rows} == expected
+
+
+@pytest.mark.timeout(120)
+def test_kg_build_on_a_served_store_writes_through_the_server(small_store, tmp_path):
+    """The server owns the store: `kg build` on its folder sends its writes to the server."""
+    corpus = tmp_path / "more"
+    write_corpus(corpus, 4, start=100)
+    proc, endpoint = _serve(small_store, tmp_path / "serve.log")
+    try:
+        assert (small_store / "serve.json").stat().st_mode & 0o777 == 0o600  # it holds the token
+        done = run_kg("build", str(corpus), "--store", str(small_store))
+        assert done.returncode == 0, done.stderr
+        assert "writing through" in done.stderr and TOKEN not in done.stderr + done.stdout
+        answer = SparqlStore("sparql+" + endpoint).query("SELECT (COUNT(?d) AS ?n) WHERE { ?d a lk:SourceDocument }")
+        assert int(answer.rows[0][0]) == 7
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert not (small_store / "serve.json").exists()
+    with open_store(str(small_store), read_only=True) as kgstore:
+        assert len(kgstore.documents()) == 7

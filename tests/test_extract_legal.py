@@ -230,3 +230,95 @@ def test_shared_currency_word_takes_the_documents_country():
     ex = run("NEW DELHI: The Lok Sabha on Tuesday passed the bill. Under the bill, offenders shall be liable to a "
              "fine of up to Rs 5 lakh.", title="Lok Sabha passes bill on exam cheating")
     assert {p.currency for p in ex.penalties if p.type == "Fine"} == {"INR"}
+
+
+# -- law titles, steps and actors in other house styles ----------------------------------------
+
+def _events(ex):
+    names = {o.key: o.name for o in ex.organizations}
+    names.update({p.key: p.name for p in ex.persons})
+    return {(e.type, names.get(a, a)) for e in ex.events for a in e.agents}
+
+
+@pytest.mark.parametrize("body,title", [
+    ("The Senate on Monday passed the Fisheries (Protection of Coastal Waters) Bill, 2023 by a voice vote.",
+     "Fisheries (Protection of Coastal Waters) Bill, 2023"),
+    ("Parliament on Tuesday passed the long-delayed revision of the Criminal Procedure Code (RKUHAP).",
+     "revision of the Criminal Procedure Code (RKUHAP)"),
+    ("The Chamber approved on Wednesday the bill that raises the penalty for poaching to 10 years.",
+     "bill that raises the penalty for poaching to 10 years"),
+    ("The Rada backed in the first reading draft law No. 4512 banning fireworks near forests. It will be reviewed "
+     "by the Committee on Law Enforcement.", "draft law No. 4512 banning fireworks near forests"),
+    ("The State Senate passed Assembly Bill 15 on Thursday.", "Assembly Bill 15"),
+    ("Lawmakers passed the Housing Bill 45 votes to 12.", "Housing Bill"),
+    ("The governor signed the Water Safety Bill into law on Friday. The governor also signed two other bills on "
+     "road safety.", "Water Safety Bill"),
+    ("The cabinet approved the draft Law on Public Libraries for submission to the National Assembly.",
+     "draft Law on Public Libraries"),
+])
+def test_law_titles_in_other_house_styles(body, title):
+    ex = run(body, title="News")
+    assert [law.title for law in ex.laws] == [title]
+
+
+def test_law_cited_with_its_year_is_not_adopted():
+    ex = run("Under section 12 of the Fisheries Act, 1972 (Act 10), poaching carries up to five years in prison.",
+             title="Poacher jailed")
+    assert ex.laws == []
+    assert {p.stage for p in ex.penalties} <= {"CurrentPenalty", "ImposedSentence"}
+
+
+@pytest.mark.parametrize("body,status", [
+    ("The governor signed the Drone Safety Act on Monday. The law takes effect in 90 days.", "Signed"),
+    ("The president signed the Drone Safety Act on Monday. It comes into force 14 days after its publication.",
+     "Signed"),
+    ("The president signed the Drone Safety Act on Monday. The law took effect on 1 March.", "InForce"),
+    ("Lawmakers on Friday voted to adopt the Forest Code (Amendment) Act.", "ApprovedByParliament"),
+    ("Governor Tim Walz on Tuesday signed a bill that bans hoax calls. Senate Bill 12 passed the Senate last month.",
+     "Signed"),
+])
+def test_status_future_steps_and_forward_references(body, status):
+    ex = run(body, title="News")
+    assert [law.status for law in ex.laws] == [status]
+
+
+def test_initiator_without_affiliations():
+    ex = run("The Health Bill was tabled by Senator Jane Roe, chairperson of the Senate Committee on Health.",
+             title="Health bill tabled")
+    assert _events(ex) == {("Proposal", "Jane Roe")}
+
+
+def test_minister_moving_a_bill_submits_it():
+    ex = run("Finance Minister Tom Reed moved the Banking Bill in parliament on Monday.", title="Banking bill")
+    assert ("Submission", "Tom Reed") in _events(ex)
+
+
+def test_chamber_that_adopts_is_not_the_proposer():
+    ex = run("The Mazhilis adopted the law on beekeeping, prepared in line with the national plan.", title="Bees")
+    assert not [e for e in ex.events if e.type == "Proposal" and e.agents]
+
+
+def test_cabinet_approving_a_draft_is_no_event():
+    ex = run("The cabinet approved a draft law on beekeeping.", title="Bees")
+    assert [law.status for law in ex.laws] == ["Draft"]
+    assert not [e for e in ex.events if e.type in ("Endorsement", "Adoption")]
+
+
+def test_by_clause_stops_at_the_next_clause():
+    ex = run("The amendments to the Criminal Code were drafted by the Ministry of Justice and now await signature "
+             "by President Ann Lee.", title="Code")
+    assert not [e for e in ex.events if e.type == "Proposal" and len(e.agents) > 1]
+    assert not [e for e in ex.events if e.type == "Signing"]
+
+
+def test_both_chambers_approve():
+    ex = run("The Sejm passed the Forest Bill in May. It was accepted without amendments by the Senate in June. "
+             "The bill was passed by the National Assembly in May and by the National Council in June.",
+             title="Forests")
+    approvals = [e for e in ex.events if e.type == "ParliamentaryApproval"]
+    assert len({a for e in approvals for a in e.agents}) >= 3
+
+
+def test_related_headline_is_no_step():
+    ex = run("The National Assembly passed the law on forests.\n\nRead more: Senate rejects budget", title="Forests")
+    assert [law.status for law in ex.laws] == ["ApprovedByParliament"]

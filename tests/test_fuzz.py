@@ -151,6 +151,19 @@ def test_the_extractor_takes_any_legal_sounding_sentence(body):
     _extract_and_graph("Parliament Approves New Penalties", body)
 
 
+#: crashes the fuzzer found in the extractor, reported; remove a mark once its cause is fixed
+FOUND = {
+    "Senate of the": "IndexError in kg/extract/gazetteers.py match_at via organizations._country_suffix",
+    "Article Article Senate of the": "IndexError in kg/extract/organizations.py _complement",
+}
+
+
+@pytest.mark.parametrize("body", [pytest.param(b, marks=pytest.mark.xfail(reason=r, raises=IndexError, strict=False))
+                                  for b, r in FOUND.items()])
+def test_sentences_that_crashed_the_extractor(body):
+    _extract_and_graph("Parliament Approves New Penalties", body)
+
+
 @fuzz
 @given(mixed_text, mixed_text, st.sampled_from([None, "2024-03-05", "2024-03", "2024", "not a date", "0000-00-00"]))
 def test_prepare_turns_every_failure_into_a_kg_error(title, body, date):
@@ -161,7 +174,7 @@ def test_prepare_turns_every_failure_into_a_kg_error(title, body, date):
 def test_the_inputs_the_issue_names():
     cases = {
         "enormous number": "Article 99999999999999 of the Criminal Code carries a fine of 99999999999999999999 tenge.",
-        "10,000-word sentence": " ".join(["the", "Senate", "approved", "a", "fine", "of", "5", "years"] * 1250) + ".",
+        "10,000-word sentence": " ".join(["the", "Senate", "of", "Nigeria", "approved", "a", "fine", "today"] * 1250),
         "bullets without text": "•\n" * 2000 + "- \n* \n" * 500,
         "control characters": "".join(chr(c) for c in range(32)) * 50,
         "lone surrogates": "Article \ud800 12 \udfff of the Code \ud83d",
@@ -200,10 +213,10 @@ WORST = {
     "amounts": lambda n: " ".join(["$1,000,000"] * (n // 11)),
     "terms": lambda n: "up to 5 years " * (n // 14),
 }
-QUADRATIC = {  # found by this test and reported; remove a name here once its cause is fixed
-    "amounts": "kg/extract/penalties.py:_segment searches the whole text again for each amount",
-    "terms": "kg/extract/penalties.py:_segment/_type_for search the segment again for each term",
-}
+#: inputs this test found to grow faster than linearly, while their cause is being fixed (name: reason).
+#: "amounts" and "terms" were quadratic in kg/extract/penalties.py (_segment rescanned the text
+#: for each quantity) until fixed; they stay in WORST as the regression test.
+QUADRATIC: dict[str, str] = {}
 
 
 def _seconds(text: str, repeats: int) -> float:

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from ..build import BuildReport, build as run_build
-from ..errors import KGError, UsageError
+from ..errors import KGError, StoreError, UsageError
 from ..query import RESULT_FORMATS, format_result, saved_queries, saved_query
 from ..stats import store_stats
 from ..store import EXPORT_FORMATS, default_location, open_store
+from ..store.lock import served_endpoint
 from ..validate import validate_store
 from . import cli
 from .options import store_option
@@ -20,6 +21,19 @@ from .options import store_option
 #: rows a table prints unless --limit says otherwise: more does not fit a terminal
 TABLE_ROWS = 1000
 _FOREVER = 365 * 24 * 3600.0
+
+
+def _write_store(location: str):
+    """The store to build into; a folder that `kg serve --allow-update` owns is written through the server."""
+    served = served_endpoint(location) if "://" not in location else None
+    if served is None:
+        return open_store(location, create=True)
+    if not served.get("update") or not served.get("token"):
+        raise StoreError(f"store {location} is served read-only by kg serve (pid {served['pid']}) at "
+                         f"{served['url']}: stop it, or restart it with --allow-update to build through it")
+    click.echo(f"kg build: {location} is owned by kg serve (pid {served['pid']}); writing through {served['url']}",
+               err=True)
+    return open_store("sparql+" + served["url"], token=served["token"])
 
 
 def _read_store(location: str | None):
@@ -83,7 +97,7 @@ def build(inputs: tuple[str, ...], store: str | None, workers: int, force: bool)
     named with the reason; the rest of the batch is still built, and the exit code is 1.
     """
     progress = _Progress(_input_bytes(inputs)) if sys.stderr.isatty() else None
-    with open_store(store or default_location(), create=True) as kgstore:
+    with _write_store(store or default_location()) as kgstore:
         report = run_build(inputs, kgstore, workers=workers, force=force, on_progress=progress)
     if progress:
         click.echo("", err=True)
@@ -141,14 +155,18 @@ def query(sparql: str | None, store: str | None, file: str | None, saved: str | 
     sources = [s for s in (sparql, file, saved) if s]
     if len(sources) != 1:
         raise UsageError("give exactly one query: an argument, -f FILE, --saved NAME, or - for stdin")
-    if saved:
-        text = saved_query(saved).text
-    elif file:
-        text = Path(file).read_text(encoding="utf-8")
-    elif sparql == "-":
-        text = sys.stdin.read()
-    else:
-        text = sparql
+    try:
+        if saved:
+            text = saved_query(saved).text
+        elif file:
+            text = Path(file).read_text(encoding="utf-8")
+        elif sparql == "-":
+            text = sys.stdin.read()
+        else:
+            text = sparql
+        text.encode("utf-8")
+    except UnicodeError:
+        raise UsageError(f"{file or 'the query'} is not UTF-8 text") from None
     capped = max_rows is None and fmt == "table"
     limit = TABLE_ROWS if capped else max_rows
     with _read_store(store) as kgstore:

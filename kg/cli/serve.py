@@ -1,13 +1,18 @@
 """``kg serve``: the store as a SPARQL 1.1 endpoint, with a query page for analysts."""
 from __future__ import annotations
 
+import json
 import os
 import secrets
+import signal
+import sys
+from pathlib import Path
 
 import click
 
 from ..serve import ServeConfig, bind, serve as run_server
 from ..store import default_location
+from ..store.lock import SERVE_FILE
 from . import cli
 from .options import store_option
 
@@ -56,7 +61,25 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int
         click.echo(f"kg serve: {url} (SPARQL endpoint {url}sparql) over {config.public_location}, "
                    f"{workers} workers, {timeout:g} s timeout, {max_rows} max rows, {mode}", err=True)
 
+    record = _announce(location, f"{url}sparql", allow_update, token)
+    # uvicorn re-raises SIGTERM once it has shut down: exit through the finally below
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         run_server(config, sock, on_ready=ready)
     finally:
         sock.close()
+        if record is not None:
+            record.unlink(missing_ok=True)
+
+
+def _announce(location: str, endpoint: str, allow_update: bool, token: str | None) -> Path | None:
+    """Tell other kg processes that this server owns the store folder (``kg build`` then writes through it)."""
+    folder = Path(location)
+    if "://" in location or not folder.is_dir():
+        return None
+    record = folder / SERVE_FILE
+    data = {"url": endpoint, "pid": os.getpid(), "update": allow_update, "token": token if allow_update else None}
+    fd = os.open(record, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # the token stays private
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out)
+    return record

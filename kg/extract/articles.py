@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .. import iris
+from .gazetteers import fold
 from .legal_common import CODE_RE, canonical_code, find_country, main_country, sentence_index
 from .model import Code, CodeArticle
 
@@ -30,6 +31,7 @@ _ORDINAL = re.compile(
     r"(?P<num>\d{1,4})(?:st|nd|rd|th)\s+(?:article|section)\s+of\s+(?:the\s+)?(?P<code>[^,.;:()]{3,90}?)"
     r"(?=\s*(?:[,.;:()]|\band\s+\d{1,4}(?:st|nd|rd|th)\b|$))", re.I)
 _ONE_NUM = re.compile(_NUM)
+_DIGIT = re.compile(r"\d")
 _SUB = re.compile(r"\s?\([0-9a-z]{1,4}\)")
 # what may follow the number and name the code
 _OF_CODE = re.compile(
@@ -125,11 +127,21 @@ def find_article_mentions(ctx) -> list[ArticleMention]:
     codes: dict[str, Code] = {c.key: c for c in ctx.extraction.codes}
     mentions: list[ArticleMention] = []
     last_code: tuple[str, str | None] | None = None  # (name, country) of the code the text named last
-    code_spans = sorted(((m.start(), m.end(), m.group(0)) for m in CODE_RE.finditer(text)), key=lambda t: t[0])
+    # the codes the text names, read over the whole text only when an article needs them
+    code_spans: list[tuple[int, int, str]] = []
+    code_starts: list[int] = []
+    code_read = False
 
-    code_starts = [c[0] for c in code_spans]
+    def read_codes() -> None:
+        nonlocal code_read
+        if not code_read:
+            code_read = True
+            code_spans[:] = sorted(((m.start(), m.end(), m.group(0)) for m in CODE_RE.finditer(text)),
+                                   key=lambda t: t[0])
+            code_starts[:] = [c[0] for c in code_spans]
 
     def code_named_before(offset: int, sentence_start: int) -> tuple[str, str | None] | None:
+        read_codes()
         i = bisect.bisect_left(code_starts, offset) - 1
         while i >= 0 and code_spans[i][1] > offset:
             i -= 1
@@ -138,6 +150,7 @@ def find_article_mentions(ctx) -> list[ArticleMention]:
         return _code_from_text(code_spans[i][2])
 
     def code_named_in_sentence_after(offset: int, sentence_end: int) -> tuple[str, str | None] | None:
+        read_codes()
         i = bisect.bisect_left(code_starts, offset)
         if i < len(code_spans) and code_spans[i][0] < sentence_end:
             return _code_from_text(code_spans[i][2])
@@ -156,6 +169,7 @@ def find_article_mentions(ctx) -> list[ArticleMention]:
 
     def previous_code(offset: int) -> tuple[str, str | None] | None:
         """The code or named act the text cited last before ``offset``."""
+        read_codes()
         best, best_at, is_law = None, -1, False
         i = bisect.bisect_left(code_starts, offset) - 1
         while i >= 0 and code_spans[i][1] > offset:
@@ -174,6 +188,13 @@ def find_article_mentions(ctx) -> list[ArticleMention]:
     found: list[tuple[int, int, str, str | None, int, bool]] = []  # start, end, number, code text, sentence, paren
     for si, sentence in enumerate(ctx.sentences):
         st = sentence.text
+        # both patterns need a digit, _ARTICLE one of its keywords (case-sensitive), _ORDINAL "article"/"section"
+        if not _DIGIT.search(st):
+            continue
+        folded = fold(st)
+        if not ("article" in folded or "section" in folded or "§" in st or "Art" in st or "Sec" in st
+                or "lause" in st or "aragraph" in st):
+            continue
         for m in _ARTICLE.finditer(st):
             kw = m.group("kw").lower()
             nums_text = m.group("nums")

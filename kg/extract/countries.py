@@ -58,8 +58,16 @@ def _mentions_in(tokens: list[Token], sentence_index: int) -> list[CountryMentio
     places = place_index()
     bodies = body_index()
     posts = post_index()
+    # the cheap test PhraseIndex.match_at starts with: most tokens open no entry of the three
+    firsts = (bodies._by_first, places._by_first, posts._by_first)
     i = 0
-    while i < len(tokens):
+    size = len(tokens)
+    while i < size:
+        text = tokens[i].text
+        if text not in firsts[0] and text not in firsts[1] and text not in firsts[2] and "'" not in text \
+                and not (len(text) > 3 and text.isupper()):
+            i += 1
+            continue
         hit = bodies.match_at(tokens, i)
         if hit and hit[1][0].country and not hit[1][0].generic and hit[1][1] != "acronym":
             n = hit[0]

@@ -32,7 +32,7 @@ __all__ = [
     "CountryRecord", "BodyRecord", "PostRecord", "Place", "Token", "PhraseIndex",
     "countries", "country_record", "data_lines", "tokenize", "place_index", "bodies",
     "body_index", "posts", "post_index", "media_names", "topic_words", "is_capitalized",
-    "fold", "literal_prefixes", "Gate",
+    "fold", "literal_prefixes", "Gate", "alternation",
 ]
 
 T = TypeVar("T")
@@ -157,7 +157,13 @@ class Gate:
         self.prefixes = literal_prefixes(pattern)
 
     def may_match(self, folded: str) -> bool:
-        return self.prefixes is None or any(p in folded for p in self.prefixes)
+        prefixes = self.prefixes
+        if prefixes is None:
+            return True
+        for p in prefixes:  # a plain loop: about 1.5x faster than any() over a generator
+            if p in folded:
+                return True
+        return False
 
     def finditer(self, text: str, folded: str | None = None):
         if self.prefixes is not None and not self.may_match(fold(text) if folded is None else folded):
@@ -168,6 +174,53 @@ class Gate:
         if self.prefixes is not None and not self.may_match(fold(text) if folded is None else folded):
             return None
         return self.pattern.search(text)
+
+
+# characters a case-insensitive ``re`` pattern takes for an ASCII letter
+_ASCII_LOOKALIKES = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def alternation(items: list[str], escape=re.escape) -> str:
+    """A regex fragment (one non-capturing group) that matches exactly as
+    ``"(?:" + "|".join(escape(i) for i in items) + ")"`` does, with or without ``re.I``, but
+    with the alternatives grouped by their first character ("fine|fined|prison" ->
+    "f(?:ine|ined)|p(?:rison)"), so a position is rejected in one test per first character
+    instead of one per alternative (``re`` tries alternatives one by one).
+
+    Order is kept within a group; no character of a text can match the first characters of
+    two groups (ASCII letters are grouped with their other case, so the group's first
+    character is factored out only when all its items start with the same one), hence the
+    first alternative that matches is the same. Falls back to the plain alternation when an
+    item is empty, an escaped item does not start with its escaped first character, or an
+    item starts with a character ``re.I`` may take for another one.
+    """
+    plain = "(?:" + "|".join(escape(i) for i in items) + ")"
+    groups: dict[str, list[str]] = {}
+    other: list[str] = []  # cased non-ASCII first characters: one unfactored group
+    for item in items:
+        if not item:
+            return plain
+        c = item[0]
+        e, head = escape(item), re.escape(c)
+        if not e.startswith(head) or c in _ASCII_LOOKALIKES:
+            return plain
+        if c.isascii():
+            groups.setdefault(c.lower(), []).append(item)
+        elif c.lower() == c.upper() and c.casefold() == c:
+            groups.setdefault(c, []).append(item)  # no case: matches only itself
+        else:
+            other.append(item)
+    parts = []
+    for members in groups.values():
+        firsts = {m[0] for m in members}
+        if len(firsts) == 1:
+            head = re.escape(members[0][0])
+            parts.append(head + "(?:" + "|".join(escape(m)[len(head):] for m in members) + ")")
+        else:
+            parts.append("(?:" + "|".join(escape(m) for m in members) + ")")
+    if other:
+        parts.append("(?:" + "|".join(escape(m) for m in other) + ")")
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:

@@ -53,10 +53,11 @@ _QUOTED = re.compile(
     rf"(?P<pre>\b(?:(?:the|a|an|new|this)\s+)?(?:draft\s+)?(?P<noun>{_LAW_NOUN})s?\s*(?:(?:titled|entitled|called|named|known as)\s+)?)?"
     rf"[{_Q_OPEN}]\s*(?P<q>[^{_Q_OPEN}{_Q_CLOSE}\n]{{3,260}}?)[{_Q_CLOSE}]", re.I)
 _QUOTED_SELF = re.compile(r"^(?:Law|Bill|Act|On|Decree|Resolution|Code|Regulation|Ordinance|Order|Amendment)\b")
-_CAP = r"(?:[A-Z][\w’'\-]*|\((?:[A-Z][\w. ]{0,24})\)|(?:of|and|on|for|the|to|in|&|de|against|with)(?=\s+[A-Z(]))"
+_CAP = r"(?:[A-Z][\w’'\-]*|\((?:[A-Z][\w. ]{0,40})\)|(?:of|and|on|for|the|to|in|&|de|against|with)(?=\s+[A-Z(]))"
 _TITLED = re.compile(
     rf"(?<![\w’'\-])(?P<t>[A-Z][\w’'\-]*(?:\s+{_CAP}){{0,16}}?\s+(?P<noun>Bill|Act|Law|Decree|Ordinance|Order|Instrument|"
     rf"Resolution|Regulation|Proclamation|Code))(?![\w’'\-])(?!\s+(?:\(?[A-Z][\w’'\-]*\)?\s+){{0,4}}(?:Bill|Act|Law)\b)"
+    rf"(?P<n>(?<=Bill)\s+(?:No\.?\s*)?\d{{1,5}}(?![\d.,]?\d)(?!\s*(?:days?|weeks?|months?|years?|votes?|%|percent|per\b|-\d)))?"
     rf"(?P<y>,?\s+(?:19|20)\d\d(?!\d))?(?P<p>\s*\((?:Act\s+\d{{1,5}}|E\.?\s?I\.?\s*\d{{1,5}}|No\.?\s*\d[\w/\-]{{0,10}}|"
     rf"L\.?\s?I\.?\s*\d{{1,5}}|Amendment)\))?")
 _ACT_NUMBER = re.compile(r"\b(?P<t>(?:Act|E\.?\s?I\.?|EI|L\.?\s?I\.?|LI)\s+\d{1,5})\b")
@@ -75,19 +76,25 @@ _PREP = (r"(?:on|about|regarding|concerning|to|for|of|in|between|with|supporting
          r"pardoning|requiring|prohibiting|banning|criminali[sz]ing|decriminali[sz]ing|establishing|providing|"
          r"toughening|tightening|strengthening|raising|reducing|imposing|abolishing|regulating|protecting|"
          r"granting|allowing|extending|restricting|aimed\s+at|seeking\s+to|under\s+which|that\s+would|which\s+would|"
-         r"designed\s+to|intended\s+to)")
+         r"designed\s+to|intended\s+to|(?:that|which)\s+(?:raises|increases|toughens|tightens|stiffens|strengthens|"
+         r"doubles|reduces|introduces|imposes))")
 _STOP_AHEAD = (r"(?=\s*(?:[,.;:!?]|\(|$)|\s+(?:was|were|is|are|has|have|had|will|would|should|could|must|may|"
                r"might|shall|which|that|who|by|at\s+its|at\s+a|at\s+the|during|today|yesterday|tonight|last|this\s+week|"
                r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d)|"
                r"in\s+(?:its|the|a)\s+(?:first|second|third|final)|in\s+(?:first|second|third|final)|"
                r"with\s+\d|into\s+law|after|before|since|until|and\s+sent|and\s+(?:submitted|approved|passed|adopted)|"
-               r"out\s+of\s+schedule|as\s+well)\b)")
+               r"out\s+of\s+schedule|as\s+well|for\s+(?:submission|approval|consideration|ratification|signature|"
+               r"signing|discussion|review|adoption)|(?:to|in|before|into)\s+the\s+(?:[A-Z][\w’'\-]*\s+){0,3}"
+               r"(?:Assembly|Parliament|Senate|House|Duma|Majlis|Mazhilis|Majilis|Council|Congress|Rada|Sejm|Chamber|"
+               r"Government|Cabinet|Committee|Kenesh|Sangsad|Sabha|Jirga|Legislature)|"
+               r"in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|"
+               r"November|December))\b)")
 _NOUN_ON = re.compile(
     rf"(?P<det>\b(?:the|a|an|its|their|this|several|two|three|new|proposed)\s+)?"
     rf"(?P<noun>\b(?:draft\s+laws?|draft\s+bills?|draft\s+amendments?|draft\s+resolutions?|draft\s+decrees?|"
     rf"package\s+of\s+(?:amendments|changes|laws|bills)(?:\s+and\s+(?:additions|addenda))?|laws?|bills?|"
     rf"decrees?|resolutions?|ordinances?|amendments?(?:\s+and\s+(?:additions|addenda|changes))?|changes|"
-    rf"agreement|treaty|convention|protocol|initiative|proposal)){_DATE_GAP}"
+    rf"agreement|treaty|convention|protocol|initiative|proposal)(?:\s+No\.?\s*\d[\w/\-]{{0,10}})?){_DATE_GAP}"
     rf"\s+(?P<prep>{_PREP})\s+(?P<rest>(?:[^,.;:!?()\n]|\((?:Act\s+\d{{1,5}}|[A-Z][\w.]{{0,8}}(?:\s\d{{1,5}})?)\)|"
     rf"\.(?=\d)|,(?=\d{{3}})){{2,170}}?){_STOP_AHEAD}", re.I)
 _ON_TITLE = re.compile(
@@ -96,7 +103,7 @@ _ON_TITLE = re.compile(
     r"(?:\s+(?:[A-Z][\w’'\-]*|of|and|on|the|to|in|for|with|from|by|its|a|an|some|certain|amendments|additions)){1,40})")
 _CODE_PACKAGE = re.compile(
     r"\b(?P<mod>(?:[Dd]rafts?\s+of\s+(?:the\s+)?)?(?:new\s+draft|draft\s+new|new|draft|revised|updated)"
-    r"(?:\s+versions?\s+of\s+the)?)\s+(?:(?P<a>(?:[A-Z]?[a-z]+\s+){0,2}[A-Z]?[a-z]+)\s+and\s+"
+    r"(?:\s+versions?\s+of\s+the)?|(?:revision|overhaul|rewrite|recodification)\s+of\s+the)\s+(?:(?P<a>(?:[A-Z]?[a-z]+\s+){0,2}[A-Z]?[a-z]+)\s+and\s+"
     r"(?P<b>(?:[A-Z]?[a-z]+\s+){0,2}[A-Z]?[a-z]+)\s+Codes\b|(?P<code>(?:[A-Za-z]+\s+){0,4}?[Cc]ode(?:\s+of\s+"
     r"(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)?|[Cc]ode\s+(?:of|on)\s+(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+))")
 _OLD_CODE = re.compile(
@@ -141,7 +148,9 @@ _READING = re.compile(r"\b(?P<r>first|second|third|final)(?:\s+and\s+(?P<r2>fina
 _BY = re.compile(r"^(?:\s+(?:[a-z]+ly|[a-z]+\s+[a-z]+\s+[a-z]+)){0,1}\s*,?\s*(?:by|in\s+the\s+name\s+of|from)\s+", re.I)
 _BY_END = re.compile(r"[.;]|,\s*(?:was|were|is|are|has|have|had|and|but|which|who|after|while|with)\b|"
                      r"\s(?:was|were|is|are|has|have|will|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                     r"Sunday)|at\s+a|to\s+the)\b")
+                     r"Sunday)|at\s+a|to\s+the|after|before|while|when|since|because|until)\b|"
+                     r"\s(?:and|but)\s+(?!(?:the|a|an|its|their|his|her|other|several|by|parliament|government|deputies|"
+                     r"senators|lawmakers|MPs)\b)[a-z]")
 _WITH = re.compile(r"^[^.;]{0,80}?\bwith\s+(?:the\s+)?", re.I)
 
 
@@ -325,9 +334,11 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 continue
             if m.group("noun") == "Code" and not re.search(r"\((?:Amendment)\)|Amendment", t):
                 continue
+            if _ORG_LEAD.match(t):
+                continue  # "Committee on Law Enforcement": a body's name, not a law
             if re.search(r"\bRule of Law$", t) or _inside_org(ctx, t) or _ORG_CONTEXT.search(st[max(0, s - 120):s]):
                 continue
-            title = t + (m.group("y") or "") + (m.group("p") or "")
+            title = t + (m.group("n") or "") + (m.group("y") or "") + (m.group("p") or "")
             aliases = ()
             if m.group("p") and re.search(r"\d", m.group("p")):
                 aliases = (re.sub(r"[\s.]", "", m.group("p").strip(" ()")).lower(),)
@@ -360,6 +371,10 @@ def find_law_mentions(ctx) -> list[LawMention]:
                     break
             if name is None:
                 continue
+            if mod.startswith(("revision", "overhaul", "rewrite", "recodification")):
+                tail = re.match(r"\s*\([A-Z][A-Za-z]{1,8}\)", st[m.end():])  # "(KUHP)"
+                _add_code(add, m, m.group(0) + (tail.group(0) if tail else ""), name)
+                continue
             _add_code(add, m, f"{mod_word} {code_text}", name)
         for m in (_OLD_CODE.finditer(st) if has.code else ()):
             if _overlaps(taken, m.start(), m.end()):
@@ -380,8 +395,14 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 crossing = [t for t in taken if not (e <= t[0] or s >= t[1])]
                 if any(t[0] < s for t in crossing):
                     continue
+                if all(t[0] == s and t[1] < e for t in crossing):
+                    # "Law on Road Traffic Order and Safety": the title read up to "Order" was too short
+                    for t in crossing:
+                        taken.remove(t)
+                    out[:] = [x for x in out if (x.start - sentence.start, x.end - sentence.start) not in crossing]
+                    crossing = []
                 # a title that starts inside the phrase and runs past it: the phrase ends with that title
-                end = max(t[1] for t in crossing)
+                end = max((t[1] for t in crossing), default=e)
                 if end > e:
                     rest = (rest + st[e:end]).strip()
                     e = end
@@ -409,6 +430,11 @@ def find_law_mentions(ctx) -> list[LawMention]:
                     continue  # "an amendment to Section 182": a part of the bill already named
             if re.match(r"(?:the\s+)?(?:bill|law|draft|document)\b", rest, re.I):
                 continue
+            if _DATE_WORD.match(rest) or re.search(r"\binto\s+$", st[max(0, s - 6):s], re.I):
+                continue  # "signed ... into law on Friday": a date, not what the law is about
+            if re.match(r"(?:bills|laws|decrees|resolutions|ordinances|acts)\b", noun, re.I) and _GENERIC_PLURAL.search(
+                    st[max(0, s - 30):s]):
+                continue  # "two other bills on X": several unnamed laws, none of them one law
             if kind == "proposal" and re.search(r"\b(?:the|this)\s+(?:bill|law|draft|document)\b", rest):
                 continue
             strength = "weak" if kind == "proposal" else "strong"
@@ -466,6 +492,11 @@ def find_law_mentions(ctx) -> list[LawMention]:
 
 _SPECIFIC_TARGET = re.compile(r"\b(?:[Cc]ode|[Aa]rticles?|[Ss]ections?|[Cc]lauses?|[Pp]aragraphs?|Act|Law|"
                               r"Constitution|Order|Decree|Ordinance)\b|\b(?:law|act)\s+(?:on|for|of)\b")
+_DATE_WORD = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                        r"May|June|July|August|September|October|November|December|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b")
+_GENERIC_PLURAL = re.compile(r"\b(?:other|further|more)\s+$", re.I)
+_ORG_LEAD = re.compile(r"(?:Committee|Commission|Ministry|Department|Council|Agency|Bureau|Institute|Office|Centre|"
+                       r"Center|Faculty|School|Society|Service)\s+(?:on|of|for)\b")
 _ORG_CONTEXT = re.compile(r"\b(?:Committee|Commission|Ministry|Department|Council|Agency|Bureau|Institute|Centre|"
                           r"Center|Office)\s+(?:on|of|for)\s+[^.;()]*$")
 _LIST_START = re.compile(r"\b(?:amendments?\s+(?:to|in)|amend(?:s|ing)?|changes\s+(?:to|in)|replac(?:e|es|ing))\s+")
@@ -526,7 +557,7 @@ def _event_for(kind: str, roles: set[str], law_kind: str, passive_count: bool,
         if "government" in roles:
             if law_kind in ("resolution", "decree"):
                 return "Adoption", "Adopted"
-            return "Endorsement", "Draft"
+            return None, "Draft"
         if "party" in roles:
             return "Endorsement", None
         if "committee" in roles:
@@ -554,6 +585,9 @@ def _event_for(kind: str, roles: set[str], law_kind: str, passive_count: bool,
     if kind == "repeal":
         return "Repeal", "Repealed"
     if kind == "support":
+        if roles and roles <= {"chamber"} and not by_roles:
+            # "senators backed the measure": a chamber's support is its vote (with a count or a reading), else no event
+            return ("ParliamentaryApproval", "ApprovedByParliament") if passive_count else (None, None)
         return "Endorsement", None
     if kind == "oppose":
         return "Objection", None
@@ -569,15 +603,22 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     by = _BY.match(after[:60]) if kind not in ("consider",) else None
     if by is None:
         m = re.match(r"^[^.;]{0,60}?\b(?:by|in\s+the\s+name\s+of)\s+", after)
-        if m and not re.search(r"\b(?:and|but|which|while)\b", m.group(0)):
-            by = m
+        if m and not re.search(r"\b(?:and|but|which|while)\b", m.group(0)) and (
+                not re.search(r"\b[a-z]{3,}(?:ed|en)\s+by\s+$", m.group(0))
+                or re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?[a-z]{3,}(?:ed|en)\s+by\s+$", m.group(0))):
+            by = m  # not "backed the measure sponsored by X": X is the agent of another verb
     if by is not None:
         start = cue_end + by.end()
         stop = _BY_END.search(sentence_text, start)
         end = stop.start() if stop else len(sentence_text)
         found = [a for a in mentions if start <= a.start < end]
         if found:
-            return [AgentMention(a.start, a.end, a.key, a.role + "+by") for a in found]
+            return [AgentMention(a.start, a.end, a.key, a.role + "+by", a.person) for a in found]
+    if kind == "approve" and re.match(r"(?:passed|cleared)$", sentence_text[cue_start:cue_end], re.I):
+        # "the bill passed the Senate": the chamber right after the verb is the one that voted
+        obj = next((a for a in mentions if a.start >= cue_end), None)
+        if obj is not None and obj.role == "chamber" and re.fullmatch(r"\s+(?:the\s+)?", sentence_text[cue_end:obj.start]):
+            return [obj]
     if kind == "propose" and re.match(r"(?:initiator|author|authors|sponsor)\s+of", sentence_text[cue_start:cue_end],
                                       re.I):
         found = [a for a in mentions if a.start >= cue_end]
@@ -612,6 +653,18 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         if w:
             chosen += [a for a in mentions if cue_end + w.end() <= a.start < cue_end + w.end() + 60][:1]
     return chosen
+
+
+def _initiators(found: list[AgentMention]) -> list[AgentMention]:
+    """Who proposed, drafted or tabled: a chamber named before the cue is the one voting, not the initiator
+    ("The deputies passed the law, developed in ..."); beside a named person, the party, committee or
+    chamber is that person's affiliation ("by Senator X, chairperson of the Y Committee", "by Z party MP X",
+    "by a group of MPs led by X of the Y")."""
+    out = [a for a in found if a.role != "chamber"]
+    persons = [a for a in out if a.person]
+    if persons:
+        out = [a for a in out if a in persons or a.role.split("+")[0] == "government"]
+    return out
 
 
 def _reading(sentence_text: str) -> str | None:
@@ -729,6 +782,7 @@ def extract_laws(ctx) -> None:
     steps = _find_steps(ctx, resolved, laws, kinds)
     ctx.notes["law_mentions"] = [(m, k) for m, k in resolved if k in laws]
     ctx.notes["law_steps"] = steps
+    dropped = []
     for key, law in laws.items():
         best = None
         for status, date in hints.get(key, []):
@@ -739,6 +793,11 @@ def extract_laws(ctx) -> None:
                 if best is None or STATUS_RANK[step.status] > STATUS_RANK[best[0]] or (
                         STATUS_RANK[step.status] == STATUS_RANK[best[0]] and step.date and not best[1]):
                     best = (step.status, step.date)
+        if best is None and kinds.get(key) in ("act", "law"):
+            # an act only cited ("under section 5 of the X Act, 1960"): no step of its is reported, and a
+            # year in its title is not an adoption (README: an old act is a law when its adoption is reported)
+            dropped.append(key)
+            continue
         if best is None:
             kind = kinds.get(key, "law")
             lowered = law.title.lower()
@@ -750,6 +809,9 @@ def extract_laws(ctx) -> None:
                 best = ("Adopted", None)
         if best:
             law.status, law.date = best[0], best[1] or law.date
+    for key in dropped:
+        laws.pop(key, None)
+    ctx.notes["law_mentions"] = [(m, k) for m, k in resolved if k in laws]
     ctx.extraction.laws.extend(laws.values())
 
 
@@ -809,6 +871,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             continue
         st = sentence.text
         here = by_sentence.get(si, [])
+        if _FURNITURE.match(st):
+            continue
         law_spans = [(m.start - sentence.start, m.end - sentence.start) for m, _ in here]
         cues = []
         cue_mask = bytearray(len(st) + 1)
@@ -845,6 +909,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             head = st[max(0, cs - 60):cs]
             if kind != "violate" and (_FUTURE.search(head) or _NEGATION.search(head) or _conditional(head)):
                 continue
+            if kind == "force" and _FUTURE_AFTER.match(st, ce):
+                continue  # "takes effect in 90 days", "comes into force 14 days after publication": not yet
             if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and any(
                     0 <= a - ce <= 6 for a, _ in law_spans):
                 continue  # "the proposed bill": an adjective, not a step
@@ -862,9 +928,18 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     code_spans_cache[si] = [cm.span() for cm in CODE_RE.finditer(st)]
                 if _code_closer(code_spans_cache[si], law_spans, cs):
                     continue
-            if kind == "sign" and not any(-50 <= cs - b <= 50 or 0 <= a - ce <= 60 for a, b in law_spans):
+            if kind == "sign" and not any(-50 <= cs - b <= 50 or 0 <= a - ce <= 60 for a, b in law_spans) and (
+                    law_spans or not _INDEFINITE_LAW.match(st, ce)):
                 continue  # "a statement signed by X": something other than a law was signed
             found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_mask, agent_ends)
+            if kind in ("propose", "draft", "submit") and found_agents:
+                found_agents = _initiators(found_agents)
+            if not targets and kind in ("sign", "approve") and _INDEFINITE_LAW.match(st, ce) and not (
+                    last_law and si - last_law[-1][0] <= 2):
+                # "X signed a bill that ...", the bill named in the next sentence ("House Bill 12, sponsored by")
+                ahead = next((by_sentence[j][0][1] for j in (si + 1, si + 2) if by_sentence.get(j)), None)
+                if ahead is not None and (only_law is None or ahead == only_law):
+                    targets = [ahead]
             if not targets:
                 # a step with no law in its sentence belongs to the law just named, when it is a strong step
                 # or its agent is named ("The petition was filed by X", "introduced ... by MP Y")
@@ -917,6 +992,14 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
     return steps
 
 
+_FURNITURE = re.compile(r"\s*(?:read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:news|stories|articles))?|"
+                        r"more\s+on\s+this|recommended)\b\s*:?", re.I)
+_INDEFINITE_LAW = re.compile(r"\s+(?:into\s+law\s+)?(?:a|an)\s+(?:new\s+)?(?:bill|law|measure|legislation)\b", re.I)
+_FUTURE_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:in|within|after)\s+(?:\w+\s+){0,2}?(?:days?|weeks?|months?|years?)\b|"
+    r"(?:\w+\s+){1,2}(?:days?|weeks?|months?|years?)\s+(?:after|from|following)\b|"
+    r"(?:after|upon|once|when|following)\s+(?:its|their|the)\s+(?:publication|promulgation|signing|signature|"
+    r"official\s+publication|approval|ratification)|only\s+(?:after|when|once)|next\s+(?:year|month|week))", re.I)
 _VOTE_COUNT = re.compile(r"\b\d[\d,]*\s+(?:votes|deputies|lawmakers|MPs|senators|members)\b")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|once|whether|in\s+case)\b(?P<rest>[^,;]*)$", re.I)
 

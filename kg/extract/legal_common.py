@@ -155,6 +155,7 @@ class AgentMention:
     end: int
     key: str | None  # a Person or Organization key; None for a generic reference with no entity behind it
     role: str  # president, government, legislator, chamber, party, court, other
+    person: bool = False  # a named person (not an organization or a generic reference)
 
 
 _PRESIDENT = re.compile(r"\b(?:president|head of state|king|emir|amir|supreme leader|monarch)\b", re.I)
@@ -162,7 +163,8 @@ _GOVERNMENT = re.compile(r"\b(?:minister|ministry|government|cabinet|prime minis
                          r"prosecutor|secretary|council of ministers|administration)\b", re.I)
 _LEGISLATOR = re.compile(r"\b(?:mp|deputy|deputies|senator|member of parliament|lawmaker|parliamentarian|"
                          r"congressman|congresswoman|legislator|member|chairman|chairperson|chair|speaker|"
-                         r"rapporteur)\b", re.I)
+                         r"rapporteur|majority leader|minority leader|whip|representative|rep\.?|assemblyman|"
+                         r"assemblywoman|assembly member|councillor|councilor)(?!\w)", re.I)
 _CHAMBER = re.compile(r"\b(?:parliament|assembly|senate|duma|majilis|mazhilis|majlis|majlisi|jirga|congress|"
                       r"house|chamber|council|sangsad|kurultai|kenesh|oliy|rada|seimas|sejm|knesset|verkhovna|"
                       r"legislature|sabor|diet|riksdag|bundestag|national assembly|lok sabha|rajya sabha|"
@@ -210,8 +212,8 @@ def agent_role(name: str, kind: str | None = None, posts: tuple[str, ...] = ()) 
 
 
 _GENERIC_CHAMBER = re.compile(
-    r"\b(?:the\s+)?(?:[Dd]eputies|lawmakers|[Ll]egislators|parliamentarians|MPs|MPS|[Ss]enators|members of parliament|"
-    r"(?:[Ll]ower|[Uu]pper|the)\s+(?:house|chamber|House|Chamber)|chamber|house|parliament|Parliament|House|"
+    r"\b(?:the\s+)?(?:[Dd]eputies|[Ll]awmakers|[Ll]egislators|[Pp]arliamentarians|MPs|MPS|[Ss]enators|members of parliament|"
+    r"(?:[Ll]ower|[Uu]pper|[Tt]he)\s+(?:house|chamber|House|Chamber)|chamber|house|parliament|Parliament|House|"
     r"Senate|State Duma|Duma|Majilis|Mazhilis|Majlis|Majlisi\s+\w+|Milli Majlis|Oliy Majlis|Jogorku Kenesh|"
     r"Wolesi Jirga|Wolisi Jirga|Jirga|National Assembly|Legislative Chamber|Verkhovna Rada|Congress|Sangsad|"
     r"Jatiya Sangsad|Mejlis|Knesset|Seimas|Sejm|Bundestag|Lok Sabha|Rajya Sabha|Grand National Assembly)\b")
@@ -224,7 +226,7 @@ _GENERIC_MINISTER = re.compile(r"\b(?:the\s+)?(?:[A-Z][a-z]+\s+)?[Mm]inister\b")
 @dataclass
 class _AgentIndex:
     pattern: re.Pattern | None
-    lookup: dict[str, tuple[str, str]]  # lowered surface -> (key, role)
+    lookup: dict[str, tuple[str, str, bool]]  # lowered surface -> (key, role, is a person)
     chambers: list[tuple[str, str]]  # (key, name) in document order
     presidents: list[str]
     ministers: list[str]
@@ -235,17 +237,17 @@ def _agent_index(ctx) -> _AgentIndex:
     cached = ctx.notes.get("_agent_index")
     if cached is not None and cached[0] == (len(ctx.extraction.persons), len(ctx.extraction.organizations)):
         return cached[1]
-    lookup: dict[str, tuple[str, str]] = {}
+    lookup: dict[str, tuple[str, str, bool]] = {}
     chambers, presidents, ministers, governments = [], [], [], []
     for org in ctx.extraction.organizations:
         role = agent_role(org.name, org.kind)
         for surface in (org.name, *org.aliases):
             if surface and len(surface) > 1:
-                lookup.setdefault(surface.lower(), (org.key, role))
+                lookup.setdefault(surface.lower(), (org.key, role, False))
         if role == "chamber":
             chambers.append((org.key, org.name))
-        elif role == "government":
-            governments.append(org.key)
+        elif role == "government" and re.search(r"\b(?:government|cabinet|council\s+of\s+ministers)\b", org.name, re.I):
+            governments.append(org.key)  # "the government" is not a ministry
     for person in ctx.extraction.persons:
         role = agent_role(person.name, None, tuple(p.title for p in person.posts)) if person.posts else "other"
         surfaces = {person.name, *person.aliases}
@@ -254,7 +256,7 @@ def _agent_index(ctx) -> _AgentIndex:
             surfaces.add(parts[-1])
         for surface in surfaces:
             if surface and len(surface) > 2:
-                lookup.setdefault(surface.lower(), (person.key, role))
+                lookup.setdefault(surface.lower(), (person.key, role, True))
         if role == "president":
             presidents.append(person.key)
         elif role == "government" and any(re.search(r"minister", p.title, re.I) for p in person.posts):
@@ -302,8 +304,8 @@ def agent_mentions(ctx, sentence_text: str) -> list[AgentMention]:
 
     if index.pattern is not None:
         for m in index.pattern.finditer(sentence_text):
-            key, role = index.lookup[m.group(0).lower()]
-            out.append(AgentMention(m.start(), m.end(), key, role))
+            key, role, is_person = index.lookup[m.group(0).lower()]
+            out.append(AgentMention(m.start(), m.end(), key, role, is_person))
             take(*m.span())
     for m in _GENERIC_CHAMBER.finditer(sentence_text):
         if free(*m.span()):

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteers import data_lines
+from .gazetteers import alternation, data_lines
 from .model import Conversion
 from .numbers import NUMBER, may_hold_number, parse_number
 
@@ -66,11 +66,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
         for sym in row.get("symbols", []):
             lookup[sym.lower()] = row["code"]
             before.append(sym)
-    def alt(items: list[str]) -> str:
-        return "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True))
-    # the same unit words may be spelled in any case ("Taka", "tenge", "MCI")
-    unit_after = rf"(?:{alt(after)})"
-    unit_before = rf"(?:{alt(before)}|{alt([r['names'][0] for r in currency_table() if r.get('names') and not r.get('index')])})"
+    def alt(items: list[str]) -> list[str]:
+        return sorted(set(items), key=len, reverse=True)
+    # the same unit words may be spelled in any case ("Taka", "tenge", "MCI"); the alternatives are
+    # grouped by first character (gazetteers.alternation): the same matches, tried much faster
+    unit_after = alternation(alt(after))
+    unit_before = alternation(alt(before) + alt([r['names'][0] for r in currency_table() if r.get('names') and not r.get('index')]))
     num = rf"(?:{NUMBER})"
     rng = r"\s*(?:-|–|—|to|and|or)\s*"
     # "30,000-500,000 rubles", "from 20,000 to 30,000 soms", "2,000 MCI", "8 to 12 BCU"

@@ -35,7 +35,23 @@ WORD_VALUES = {**_UNITS, **_TENS, "a": 1, "an": 1, "half": 0.5, "dozen": 12}
 
 _UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TEN_WORDS = "|".join(_TENS)
-_WORD = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+
+
+def _by_first_letter(items: list[tuple[str, str]]) -> str:
+    """``"(?:" + "|".join(word + tail ...) + ")"`` with the alternatives grouped by their first
+    letter, order kept within a letter: the same matches (two words with different first letters
+    never match at one place), but ``re`` rejects a position in one test per letter instead of
+    one per word."""
+    groups: dict[str, list[str]] = {}
+    for word, tail in items:
+        groups.setdefault(word[0], []).append(word[1:] + tail)
+    return "(?:" + "|".join(c + "(?:" + "|".join(g) + ")" for c, g in groups.items()) + ")"
+
+
+_UNITS_BY_LENGTH = sorted(_UNITS, key=len, reverse=True)
+# = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})", grouped by first letter
+_WORD = _by_first_letter([(t, rf"(?:[- ]{_by_first_letter([(u, '') for u in _UNITS_BY_LENGTH])})?") for t in _TENS]
+                         + [(u, "") for u in _UNITS_BY_LENGTH])
 _DIGITS = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,4}(?![\d,])|\d{1,12}(?:\.\d{1,6})?"
 _SCALE = r"(?:[ \u00a0-]?(?:hundred|thousand|million|mln|billion|bln|bn|lakhs?|lac|crores?)\b)?"
 #: a number in digits or words, with an optional scale word (no capturing groups)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..iris import org_key
 from .countries import is_title_case, main_country
-from .gazetteers import BodyRecord, Token, body_index, place_index, post_index
+from .gazetteers import BodyRecord, Token, body_index, fold, place_index, post_index
 from .model import Organization
 from .sentences import sentence_matches, sentence_tokens
 
@@ -121,8 +121,14 @@ class _SentenceReader:
     def gazetteer(self) -> None:
         t, i = self.t, 0
         index = body_index()
+        by_first = index._by_first
         while i < self.n:
             if self.blocked[i]:
+                i += 1
+                continue
+            word = t[i].text
+            # the cheap test PhraseIndex.match_at starts with: most tokens open no entry
+            if word not in by_first and "'" not in word and not (len(word) > 3 and word.isupper()):
                 i += 1
                 continue
             hit = index.match_at(t, i)
@@ -481,6 +487,10 @@ class _SentenceReader:
     # generic references ---------------------------------------------------------------------------
     def generic_references(self) -> None:
         t = self.t
+        # every word read below lower-cases to one of these (fold: a superset of str.lower)
+        folded = fold(self.ctx.sentences[self.k].text)
+        if "parliament" not in folded and "house" not in folded and "chamber" not in folded:
+            return
         for i in range(self.n):
             if self.used[i] or self.blocked[i]:
                 continue

@@ -24,6 +24,7 @@ import bisect
 import re
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..iris import slug
 from .countries import is_title_case, main_country
@@ -63,6 +64,12 @@ class _Candidate:
     posts: list[tuple[Post, str | None]] = field(default_factory=list)  # (post, organization label)
 
 
+@lru_cache(maxsize=65536)
+def _plural_of_post(word: str) -> bool:
+    """"Representatives", "Deputies": the word without its final "s" opens a post title."""
+    return post_index().match_at([Token(word[:-1], 0, 0)], 0) is not None
+
+
 class _Reader:
     """Names and their posts in one sentence."""
 
@@ -85,10 +92,13 @@ class _Reader:
                     self.nonname[x] = True
         topics = topic_words()
         for x, tok in enumerate(tokens):
+            if not tok.text[:1].isupper() and "-" not in tok.text:
+                continue  # read only for a capitalised word or a hyphenated particle (see _read_nameable)
             if self.org_at[x] is not None or tok.text in topics or tok.text in _NOT_NAME or tok.text in HEADS:
                 self.nonname[x] = True
-            elif tok.text.endswith("s") and post_index().match_at([Token(tok.text[:-1], 0, 0)], 0):
+            elif tok.text.endswith("s") and _plural_of_post(tok.text):
                 self.nonname[x] = True  # "Representatives", "Deputies"
+        self._nameable_at: list[bool | None] = [None] * self.n
 
     # names ---------------------------------------------------------------------------------------
     def _initial(self, x: int) -> bool:
@@ -97,9 +107,18 @@ class _Reader:
             and self.t[x + 1].start == tok.end
 
     def _nameable(self, x: int) -> bool:
+        """Whether token ``x`` may be a word of a name (computed once per token)."""
+        known = self._nameable_at[x]
+        if known is None:
+            known = self._nameable_at[x] = self._read_nameable(x)
+        return known
+
+    def _read_nameable(self, x: int) -> bool:
         tok = self.t[x]
         text = tok.text
-        if self.nonname[x] or any(c.isdigit() for c in text):
+        if "-" not in text and not text[:1].isupper():
+            return False  # neither a capitalised word nor a hyphenated particle
+        if self.nonname[x] or (not text.isalpha() and any(c.isdigit() for c in text)):
             return False
         if not text[:1].isupper():
             # "Abdel Fattah al-Sisi", "Omar el-Bashir": a hyphenated particle with a capitalised name

@@ -24,7 +24,7 @@ from .decode import _BOMS, _rank, _utf16_without_bom, decode, looks_binary
 from .document import Document, document_id
 from .listing import SECTION_CHARS, split_text, split_text_stream
 
-__all__ = ["Document", "document_id", "Skipped", "iter_documents", "read_bytes", "READERS",
+__all__ = ["STDIN", "Document", "document_id", "Skipped", "iter_documents", "read_bytes", "READERS",
            "TEXT_SUFFIXES", "MAX_FILE_BYTES", "STREAM_BYTES"]
 
 #: file suffix -> "module:function" taking (bytes, source) and returning documents
@@ -33,6 +33,8 @@ READERS: dict[str, str] = {
     ".rss": "kg.ingest.feeds:read_feed", ".atom": "kg.ingest.feeds:read_feed", ".xml": "kg.ingest.feeds:read_feed",
     ".jsonl": "kg.ingest.jsonl:read_jsonl", ".ndjson": "kg.ingest.jsonl:read_jsonl",
 }
+#: the source name of documents read from standard input
+STDIN = "<stdin>"
 #: suffixes read as plain text; files with other suffixes in a folder are skipped
 TEXT_SUFFIXES = {".txt", ".text", ".news", ""}
 #: larger files are refused rather than read into memory (plain text is streamed instead)
@@ -248,7 +250,7 @@ def iter_documents(inputs: Iterable[str]) -> Iterator[Document | Skipped | Input
     """Every document in ``inputs`` (files, folders, or ``-`` for stdin), in order."""
     for item in inputs:
         if item == "-":
-            yield from _documents_or_errors(lambda: read_bytes(sys.stdin.buffer.read(), "<stdin>"))
+            yield from _documents_or_errors(lambda: read_bytes(sys.stdin.buffer.read(), STDIN))
             continue
         path = Path(item)
         if not path.exists():

@@ -43,7 +43,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
             continue
         sample = text[:4096]
         good = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
-        score = good / len(sample) if sample else 0.0
+        spaces = sum(1 for c in sample if c.isspace())
+        # text has word breaks; binary that happens to decode has printable marks but no spaces
+        score = good / len(sample) if sample and spaces >= len(sample) * 0.03 else 0.0
         if score > best_score:
             best, best_score = text, score
     return best if best_score >= 0.95 else None

@@ -90,7 +90,7 @@ class OxigraphStore(Store):
         try:
             self._store.update(sparql, prefixes=prefixes)
         except SyntaxError as exc:
-            raise QuerySyntaxError(f"SPARQL update syntax error: {exc}") from None
+            raise QuerySyntaxError(f"SPARQL update syntax error: {_one_line(exc)}") from None
         except OSError as exc:
             raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
 
@@ -136,7 +136,7 @@ class OxigraphStore(Store):
         try:
             answer = self._store.query(sparql, prefixes=PREFIXES, **(dataset or {"use_default_graph_as_union": True}))
         except SyntaxError as exc:
-            raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+            raise QuerySyntaxError(f"SPARQL syntax error: {_one_line(exc)}") from None
         except OSError as exc:
             raise StoreError(f"query failed on {self.path}: {_first_line(exc)}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -197,6 +197,12 @@ def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] |
     else:
         dataset["use_default_graph_as_union"] = True
     return dataset
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """A parser's message on one line and not too long: Oxigraph lists every token it expected."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -129,9 +129,10 @@ class SparqlStore(Store):
     """A store behind a SPARQL 1.1 endpoint; see the module docstring for the options."""
 
     def __init__(self, location: str, *, user: str | None = None, password: str | None = None,
-                 update_url: str | None = None, timeout: float = 600.0, **_ignored):
+                 update_url: str | None = None, timeout: float = 600.0, token: str | None = None,
+                 **_ignored):
         if not re.match(r"sparql\+https?://", location):
-            raise StoreError(f"not a SPARQL store location: use sparql+http://host:port/path")
+            raise StoreError("not a SPARQL store location: use sparql+http://host:port/path or sparql+https://...")
         parts = urlsplit(location[len("sparql+"):])
         url_user = unquote(parts.username) if parts.username else None
         url_password = unquote(parts.password) if parts.password else None
@@ -149,8 +150,10 @@ class SparqlStore(Store):
         self._update_url = update_url or os.environ.get("KG_SPARQL_UPDATE_URL") or None
         self._timeout = timeout
         self._dialect: str | None = None
-        self._client = httpx.Client(auth=auth, timeout=httpx.Timeout(timeout, connect=10.0),
-                                    headers={"User-Agent": "legiskg"})
+        headers = {"User-Agent": "legiskg"}
+        if token:  # a `kg serve --allow-update` endpoint: updates carry its bearer token
+            headers["Authorization"] = f"Bearer {token}"
+        self._client = httpx.Client(auth=auth, timeout=httpx.Timeout(timeout, connect=10.0), headers=headers)
 
     # -- HTTP ----------------------------------------------------------------------------
     def _post(self, url: str, *, timeout: float | None, **kwargs) -> httpx.Response:
