@@ -85,3 +85,118 @@ def test_per_document_and_process_caches_are_used():
     extract(_doc(body + " It entered into force."))
     info = legal_common._surface_pattern.cache_info()
     assert info.misses <= 1 and info.hits >= 1  # the same names: compiled once
+
+
+# -- prefilters and regrouped patterns of the entity and penalty extractors ---------------------------
+
+_SAMPLE_TEXT = (
+    "Under the bill, a fine of up to 200 MCI, or community service for up to 200 hours, or arrest for up to "
+    "50 days; the Kazakh Mazhilis raised prison terms from five to eight years. Ivan Petrov was sentenced to "
+    "life imprisonment, while fines of Rs500,000, GH¢12,000 to GH¢60,000, AZN 1,500 and $400-6,700 apply. "
+    "Twenty-one ſenators, thirty-five deputies and the İmprisonment KELVIN \u212aZT 300 tenge; FINE; "
+    "Prison; HOUSE ARREST; seventy seven; ninety-nine hundred and five soms; 5 lakh Taka; đ 300; ₸500.")
+
+
+def test_alternation_matches_like_the_plain_alternation():
+    from kg.extract.gazetteers import alternation
+    from kg.extract.money import currency_table
+    from kg.extract.penalties import penalty_terms
+
+    terms = [t for t, _, _ in penalty_terms()]
+    units = sorted({u for row in currency_table() for key in ("names", "codes", "symbols") for u in row.get(key, [])},
+                   key=len, reverse=True)
+    texts = [_SAMPLE_TEXT, _SAMPLE_TEXT.lower(), _SAMPLE_TEXT.upper(), " ".join(terms), " ".join(units),
+             " ".join(units).upper(), " ".join(t.upper() for t in terms)]
+    for items, escape in ((terms, lambda t: re.escape(t).replace(r"\ ", r"\s+")), (units, re.escape),
+                          (["Ab", "ab", "aB", "b", "ſx", "x"], re.escape), (["đồng", "Đ", "₸", "$", "a"], re.escape)):
+        plain = "(?:" + "|".join(escape(i) for i in items) + ")"
+        grouped = alternation(items, escape)
+        for flags in (0, re.I):
+            for wrap in (r"\b{}\b", r"(?<![A-Za-z]){}", "{}"):
+                a, b = re.compile(wrap.format(plain), flags), re.compile(wrap.format(grouped), flags)
+                for text in texts + [" ".join(items), " ".join(items).swapcase()]:
+                    assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)], (wrap, flags)
+    assert alternation(["ſx", "sx"]) == "(?:ſx|sx)"  # a look-alike first character: left as it is
+    assert alternation(["", "a"]) == "(?:|a)"
+
+
+def test_number_pattern_matches_like_the_plain_word_list():
+    from kg.extract import numbers
+
+    word = rf"(?:(?:{numbers._TEN_WORDS})(?:[- ](?:{numbers._UNIT_WORDS}))?|{numbers._UNIT_WORDS})"
+    plain = (rf"(?:(?:{numbers._DIGITS})|\b{word}\b(?:[ -](?:hundred)\b(?:(?: and)? {word}\b)?)?)"
+             rf"{numbers._SCALE}")
+    words = " ".join([*numbers._UNITS, *numbers._TENS, "twenty-one", "Forty two", "ninety-nine hundred and five",
+                      "SIXTY SEVEN", "often", "tenge", "someone", "1,500", "5 lakh", "eighteen hundred"])
+    for flags in (0, re.I):
+        a, b = re.compile(plain, flags), re.compile(numbers.NUMBER, flags)
+        for text in (words, words.upper(), _SAMPLE_TEXT):
+            assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+
+
+def test_penalty_keywords_cover_every_term_and_quantity():
+    from kg.extract import penalties
+
+    keys = penalties._term_keywords()
+    pattern, _ = penalties._term_regex()
+    for term, _, _ in penalties.penalty_terms():
+        assert any(k in fold(term) for k in keys), term
+        assert pattern.fullmatch(term) and pattern.fullmatch(term.upper())
+    assert set(penalties._CONTEXT_KEYWORDS) <= set(penalties._sentence_keywords())
+    # without any keyword a sentence gives nothing, with one the full reading runs
+    assert penalties.read_penalties("The minister visited 5 regions in 3 days and spent $400.") == []
+    found = penalties.read_penalties("Offenders face a fine of 500 MCI or up to 2 years in prison.")
+    assert [p.type for p in found] == ["Fine", "Imprisonment"]
+    assert [p.type for p in penalties.read_penalties("Violators are liable to 2 years.")] == ["Imprisonment"]
+    assert penalties._durations("within 3 hours") == [] and penalties._durations("for 3 hrs")
+    assert penalties._cues("a FINE and ſentence") and penalties._cues("nothing") == []
+
+
+def test_penalty_sentence_for_person_needs_the_name_and_a_cue():
+    from kg.extract.model import Person
+    from kg.extract.penalties import _sentence_for_person
+
+    people = [Person(key="ivan-petrov", name="Ivan Petrov")]
+    assert _sentence_for_person("Petrov was sentenced to five years.", people)
+    assert _sentence_for_person("a life sentence for former minister Ivan Petrov", people)
+    assert not _sentence_for_person("Petrov was promoted.", people)
+    assert not _sentence_for_person("Sidorov was sentenced to five years.", people)
+    assert not _sentence_for_person("Petrov was sentenced.", [])
+
+
+def test_article_prefilter_keeps_every_form():
+    body = ("Article 99 of the Criminal Code applies. Under Art. 5 and sections 3(2) of the Penal Code, and "
+            "§ 12, clause 4, Paragraph 7, ARTICLE 8, Sec. 9 and the 67th article of the Civil Code, fines rose.")
+    result = extract(_doc(body))
+    numbers = sorted(a.number for a in result.articles)
+    assert {"99", "5", "3", "12", "4", "7", "8", "9", "67"} <= set(numbers), numbers
+    assert extract(_doc("No articles here, only words.")).articles == []
+
+
+def test_entity_caches_and_prefilters():
+    from kg.extract import persons
+    from kg.extract.gazetteers import body_index, tokenize
+
+    persons._plural_of_post.cache_clear()
+    body = ("Deputies of the Mazhilis met. Representatives of the Senate and Deputies said Kazakh President "
+            "Kassym-Jomart Tokayev signed it. Omar el-Bashir and Deputies spoke.")
+    result = extract(_doc(body))
+    assert any(p.name == "Kassym-Jomart Tokayev" for p in result.persons)
+    assert persons._plural_of_post.cache_info().hits >= 1
+    # the cheap test before PhraseIndex.match_at never skips a token that opens an entry
+    index = body_index()
+    tokens = tokenize("the MAZHILIS and the Mazhilis of Kazakhstan's parliament")
+    for i, tok in enumerate(tokens):
+        if index.match_at(tokens, i):
+            assert tok.text in index._by_first or "'" in tok.text or (len(tok.text) > 3 and tok.text.isupper())
+
+
+@pytest.mark.parametrize("body", [
+    " ".join(["Senator Ivan Petrov{} was sentenced to 5 years in prison for fraud under Article {}.".format(i, i)
+              for i in range(400)]),
+    "A fine of " + ", or ".join(f"{i} tenge" for i in range(3_000)) + ".",
+    " ".join(["Twenty-one thirty-two forty-three"] * 2_000) + " years in prison.",
+    "Parliament " * 5_000 + "house chamber.",
+])
+def test_worst_case_entity_and_penalty_inputs_complete(body):
+    assert extract(_doc(body)) is not None
