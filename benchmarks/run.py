@@ -44,9 +44,9 @@ KG = [sys.executable, "-m", "kg"]
 #: sizes per mode: articles built end to end, the smaller build for the memory check,
 #: documents in the query store (about 120 triples each), query repetitions, rdflib timeout
 SIZES = {
-    "full": {"articles": 3000, "articles_small": 750, "store_docs": 8400, "repeats": 15, "rdflib_timeout": 30.0,
+    "full": {"articles": 3000, "articles_small": 750, "store_docs": 8400, "repeats": 7, "rdflib_timeout": 30.0,
              "rdflib_docs": 8400},
-    "quick": {"articles": 240, "articles_small": 60, "store_docs": 700, "repeats": 5, "rdflib_timeout": 3.0,
+    "quick": {"articles": 240, "articles_small": 60, "store_docs": 250, "repeats": 3, "rdflib_timeout": 1.5,
               "rdflib_docs": 250},
 }
 

@@ -322,3 +322,57 @@ def test_both_chambers_approve():
 def test_related_headline_is_no_step():
     ex = run("The National Assembly passed the law on forests.\n\nRead more: Senate rejects budget", title="Forests")
     assert [law.status for law in ex.laws] == ["ApprovedByParliament"]
+
+
+def test_body_before_a_person_is_an_affiliation():
+    ex = run("MP Dana Ilyas introduced a bill on vapes, which was supported by Mazhilis Speaker Yerlan Kaliyev.",
+             title="Vapes")
+    assert ("Endorsement", "Mazhilis") not in _events(ex)
+
+
+@pytest.mark.parametrize("body,status", [
+    ("The governor signed the Drone Safety Act on Monday. The law takes effect on January 1, 2026.", "Signed"),
+    ("The Drone Safety Act took effect on January 1, 2025.", "InForce"),
+])
+def test_entry_into_force_after_the_text_is_future(body, status):
+    ex = run(body, title="Drones", date="2025-06-02")
+    assert [law.status for law in ex.laws] == [status]
+
+
+@pytest.mark.parametrize("body,title,status", [
+    ("The Texas House on Tuesday passed HB 1234, which raises fines for littering.", "HB 1234", "ApprovedByParliament"),
+    ("President Ana Lima signed Law No. 14.994/2024 on Wednesday.", "Law No. 14.994/2024", "Signed"),
+    ("The Cabinet of Ministers issued Decree No. 100/2019 on traffic fines.", "Decree No. 100/2019 on traffic fines",
+     "Adopted"),
+])
+def test_laws_named_by_number(body, title, status):
+    ex = run(body, title="News")
+    assert [(law.title, law.status) for law in ex.laws] == [(title, status)]
+
+
+@pytest.mark.parametrize("body", [
+    "The SB team scored 12 goals on Sunday.",
+    "The ministry issued a statement on Friday.",
+])
+def test_no_law_without_a_law_name(body):
+    assert run(body, title="News").laws == []
+
+
+def test_members_who_author_a_bill_are_not_the_chamber():
+    ex = run("The Cyber Safety Bill, co-authored by Senators Mary Cole and John Park, was approved by the Senate on "
+             "Monday.", title="Cyber bill")
+    assert not [e for e in ex.events if e.type == "Proposal" and e.agents and
+                any("senate" in a for a in e.agents)]
+    assert [law.status for law in ex.laws] == ["ApprovedByParliament"]
+
+
+def test_procedure_is_not_a_bill_subject():
+    ex = run("The Lok Sabha passed the Telecom Bill, 2023. Communications Minister Ravi Kumar moved the bill for "
+             "consideration.", title="Telecom bill")
+    assert [law.title for law in ex.laws] == ["Telecom Bill, 2023"]
+    assert ("Submission", "Ravi Kumar") in _events(ex)
+
+
+def test_chamber_named_with_its_abbreviation():
+    ex = run("The House of Representatives (HR) on Monday passed the Mining Bill, 2024.", title="Mining")
+    assert _events(ex) == {("ParliamentaryApproval", "House of Representatives")}

@@ -59,21 +59,19 @@ def _mentions_in(tokens: list[Token], sentence_index: int) -> list[CountryMentio
     bodies = body_index()
     posts = post_index()
     # the cheap test PhraseIndex.match_at starts with: most tokens open no entry of the three
-    firsts = (bodies._by_first, places._by_first, posts._by_first)
-    i = 0
-    size = len(tokens)
-    while i < size:
-        text = tokens[i].text
-        if text not in firsts[0] and text not in firsts[1] and text not in firsts[2] and "'" not in text \
-                and not (len(text) > 3 and text.isupper()):
-            i += 1
+    firsts = _first_words(bodies, places, posts)
+    following = 0  # the first token not yet read
+    for i in [x for x, tok in enumerate(tokens) if tok.text in firsts or "'" in tok.text
+              or (len(tok.text) > 3 and tok.text.isupper())]:
+        if i < following:
             continue
+        following = i + 1
         hit = bodies.match_at(tokens, i)
         if hit and hit[1][0].country and not hit[1][0].generic and hit[1][1] != "acronym":
             n = hit[0]
             found.append(CountryMention(hit[1][0].country, "body", tokens[i].start, tokens[i + n - 1].end,
                                         sentence_index))
-            i += n
+            following = i + n
             continue
         hit_place = places.match_at(tokens, i)
         if hit_place:
@@ -83,17 +81,29 @@ def _mentions_in(tokens: list[Token], sentence_index: int) -> list[CountryMentio
                 incidental = tokens[i - 2].is_cap and _prev_word(tokens, i - 2) in _INCIDENTAL_BEFORE
             found.append(CountryMention(place.iso, place.kind, tokens[i].start, tokens[i + n - 1].end,
                                         sentence_index, incidental=incidental))
-            i += n
+            following = i + n
             continue
         hit_post = posts.match_at(tokens, i)
         if hit_post and hit_post[1].country:
             n = hit_post[0]
             found.append(CountryMention(hit_post[1].country, "post", tokens[i].start, tokens[i + n - 1].end,
                                         sentence_index))
-            i += n
+            following = i + n
             continue
-        i += 1
     return found
+
+
+_FIRST_WORDS: list = [None, frozenset()]
+
+
+def _first_words(*indexes) -> frozenset:
+    """The words that open an entry of any of ``indexes`` (kept while the indexes are the same)."""
+    key = _FIRST_WORDS[0]
+    if key is None or len(key) != len(indexes) or any(a is not b for a, b in zip(key, indexes)):
+        key = indexes
+        _FIRST_WORDS[1] = frozenset().union(*(ix._by_first for ix in indexes))
+        _FIRST_WORDS[0] = key
+    return _FIRST_WORDS[1]
 
 
 def _prev_word(tokens: list[Token], i: int) -> str:

@@ -32,7 +32,7 @@ __all__ = [
     "CountryRecord", "BodyRecord", "PostRecord", "Place", "Token", "PhraseIndex",
     "countries", "country_record", "data_lines", "tokenize", "place_index", "bodies",
     "body_index", "posts", "post_index", "media_names", "topic_words", "is_capitalized",
-    "fold", "literal_prefixes", "Gate", "alternation",
+    "fold", "literal_prefixes", "Gate", "alternation", "special_tokens",
 ]
 
 T = TypeVar("T")
@@ -69,7 +69,15 @@ def is_capitalized(word: str) -> bool:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words, possessive ``’s`` and single punctuation marks, with offsets."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    # map() over the matches' C methods: a quarter faster than a comprehension calling them
+    found = list(_TOKEN.finditer(text))
+    starts, ends = map(_START, found), map(_END, found)
+    if offset:
+        starts, ends = map(offset.__add__, starts), map(offset.__add__, ends)
+    return list(map(Token, map(_GROUP, found), starts, ends))
+
+
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
 # -- cheap prefilters for costly patterns ---------------------------------------------------------
@@ -180,7 +188,7 @@ class Gate:
 _ASCII_LOOKALIKES = frozenset("\u0130\u0131\u017f\u212a")
 
 
-def alternation(items: list[str], escape=re.escape) -> str:
+def alternation(items: list[str], escape=re.escape, ignorecase: bool = False) -> str:
     """A regex fragment (one non-capturing group) that matches exactly as
     ``"(?:" + "|".join(escape(i) for i in items) + ")"`` does, with or without ``re.I``, but
     with the alternatives grouped by their first character ("fine|fined|prison" ->
@@ -190,9 +198,11 @@ def alternation(items: list[str], escape=re.escape) -> str:
     Order is kept within a group; no character of a text can match the first characters of
     two groups (ASCII letters are grouped with their other case, so the group's first
     character is factored out only when all its items start with the same one), hence the
-    first alternative that matches is the same. Falls back to the plain alternation when an
-    item is empty, an escaped item does not start with its escaped first character, or an
-    item starts with a character ``re.I`` may take for another one.
+    first alternative that matches is the same. With ``ignorecase`` (the fragment is used under
+    ``re.I``) an ASCII letter is factored out in lower case whatever the case of the items, as
+    ``re.I`` matches "K" and "k" alike. Falls back to the plain alternation when an item is
+    empty, an escaped item does not start with its escaped first character, or an item starts
+    with a character ``re.I`` may take for another one.
     """
     plain = "(?:" + "|".join(escape(i) for i in items) + ")"
     groups: dict[str, list[str]] = {}
@@ -211,16 +221,23 @@ def alternation(items: list[str], escape=re.escape) -> str:
         else:
             other.append(item)
     parts = []
-    for members in groups.values():
+    for key, members in groups.items():
         firsts = {m[0] for m in members}
-        if len(firsts) == 1:
-            head = re.escape(members[0][0])
-            parts.append(head + "(?:" + "|".join(escape(m)[len(head):] for m in members) + ")")
+        if len(firsts) == 1 or (ignorecase and key.isascii() and key.isalpha()):
+            heads = [re.escape(m[0]) for m in members]
+            parts.append(re.escape(key if len(firsts) > 1 else members[0][0]) + "(?:" + "|".join(
+                escape(m)[len(h):] for m, h in zip(members, heads)) + ")")
         else:
             parts.append("(?:" + "|".join(escape(m) for m in members) + ")")
     if other:
         parts.append("(?:" + "|".join(escape(m) for m in other) + ")")
     return "(?:" + "|".join(parts) + ")"
+
+
+def special_tokens(texts: list[str]) -> list[int]:
+    """Positions of the tokens :meth:`PhraseIndex.match_at` may read as an entry's first word
+    though the word itself is no entry's first word (an apostrophe, an all-capitals word)."""
+    return [i for i, w in enumerate(texts) if "'" in w or (len(w) > 3 and w.isupper())]
 
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:
@@ -284,6 +301,25 @@ class PhraseIndex(Generic[T]):
             if ok:
                 return n, value
         return None
+
+    def matches(self, tokens: list[Token], texts: list[str], special: list[int]) -> list[tuple[int, int, T]]:
+        """``list(self.finditer(tokens))``, given the tokens' texts and the positions of the tokens
+        the cheap test lets through whatever the index (see :func:`special_tokens`): for reading
+        one sentence with several indexes."""
+        by_first = self._by_first
+        candidates = [i for i, w in enumerate(texts) if w in by_first]
+        if special:
+            candidates = sorted(set(candidates).union(special))
+        out = []
+        following = 0  # the first token after the last match
+        for i in candidates:
+            if i < following:
+                continue
+            found = self.match_at(tokens, i)
+            if found:
+                out.append((i, i + found[0], found[1]))
+                following = i + found[0]
+        return out
 
     def finditer(self, tokens: list[Token]) -> Iterator[tuple[int, int, T]]:
         """Non-overlapping longest matches as (first token, end token, value)."""

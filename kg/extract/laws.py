@@ -258,6 +258,11 @@ _T_PROPOSAL = re.compile(r"\b(?:propos|suggest|initiat|put\s+forward|call|plans|
 _T_TOUGHEN = re.compile(r"\b(?:toughen|tighten|strengthen|increas|rais|stiffen|introduc|reduc|eased|soften)", re.I)
 
 
+_BILL_NUMBER = re.compile(r"\b(?:HB|SB|AB|HF|SF|H\.\s?R\.|H\.\s?B\.|S\.\s?B\.)\s?(?:No\.\s?)?\d{1,5}\b(?![.,]\d)")
+_G_BILL_NUMBER = Gate(_BILL_NUMBER)
+_NUMBERED_LAW = re.compile(r"\b(?P<noun>Law|Decree|Resolution|Ordinance|Order|Bill|Act|Regulation|Directive)\s+"
+                           r"(?:No\.|Number|#)\s?\d[\w/.,\-]{0,20}?(?=[,;:)]?(?:\s|$)|\.(?:\s|$))")
+_G_NUMBERED_LAW = Gate(_NUMBERED_LAW)
 _T_ACT_NUMBER = re.compile(r"\b(?:Act|E\.?\s?I|EI|L\.?\s?I|LI)\b")
 _G_TITLE, _G_NOUN, _G_PROPOSAL, _G_TOUGHEN = Gate(_T_TITLE), Gate(_T_NOUN), Gate(_T_PROPOSAL), Gate(_T_TOUGHEN)
 
@@ -346,6 +351,10 @@ def find_law_mentions(ctx) -> list[LawMention]:
             mention = add(s, m.end(), title, _kind_of(m.group("noun")), aliases=aliases)
             if mention and (_TARGET_BEFORE.search(before) or _in_target_list(st, s)):
                 mention.target = True
+        for m in _G_BILL_NUMBER.finditer(st, folded):
+            # "HB 1234", "SB 5", "H.R. 815": a bill named by its number alone
+            if not _overlaps(taken, m.start(), m.end()):
+                add(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0)), "bill")
         for m in (_ACT_NUMBER.finditer(st) if has.title_noun or has.act_number else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -420,6 +429,8 @@ def find_law_mentions(ctx) -> list[LawMention]:
             if kind in ("law", "bill") and (p_low in ("of", "in", "with", "between") or (
                     p_low in ("to", "for") and re.match(r"(?:the|a|an|his|her|its|their|this|that)\b", rest, re.I))):
                 continue  # "placed the bill in the House", "sent the bill to the committee"
+            if p_low in ("for", "to") and _PROCEDURE.match(rest):
+                continue  # "moved the bill for consideration": a step, not what the bill is about
             if kind == "amendment" and not noun.lower().startswith(("draft", "package")):
                 if not _SPECIFIC_TARGET.search(rest):
                     continue  # "amendments to its criminal legislation": no law of its own
@@ -445,6 +456,10 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 inner_codes[0].aliases = inner_codes[0].aliases + (title,)
                 continue
             add(s, e, title, kind, strength=strength)
+        for m in _G_NUMBERED_LAW.finditer(st, folded):
+            # "Decree No. 100/2019", "Law No. 14,994": a law named by its number
+            if not _overlaps(taken, m.start(), m.end()):
+                add(m.start(), m.end(), m.group(0), _kind_of(m.group("noun")))
         for m in (_MOD_NOUN.finditer(st) if has.noun else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -492,6 +507,11 @@ def find_law_mentions(ctx) -> list[LawMention]:
 
 _SPECIFIC_TARGET = re.compile(r"\b(?:[Cc]ode|[Aa]rticles?|[Ss]ections?|[Cc]lauses?|[Pp]aragraphs?|Act|Law|"
                               r"Constitution|Order|Decree|Ordinance)\b|\b(?:law|act)\s+(?:on|for|of)\b")
+_PROCEDURE = re.compile(r"(?:consideration|approval|discussion|debate|review|signature|signing|ratification|adoption|"
+                        r"submission|passage|a\s+vote|vote|voting|public\s+(?:comment|discussion|hearings?)|"
+                        r"(?:its\s+)?(?:first|second|third|final)\s+reading)\b", re.I)
+_MEMBERS = re.compile(r"(?:the\s+|a\s+group\s+of\s+)?(?:deputies|lawmakers|legislators|parliamentarians|MPs|"
+                      r"senators|members)\b", re.I)
 _DATE_WORD = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                         r"May|June|July|August|September|October|November|December|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b")
 _GENERIC_PLURAL = re.compile(r"\b(?:other|further|more)\s+$", re.I)
@@ -612,6 +632,10 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         stop = _BY_END.search(sentence_text, start)
         end = stop.start() if stop else len(sentence_text)
         found = [a for a in mentions if start <= a.start < end]
+        # "by Mazhilis Speaker X", "by Renaissance deputy X": the body before the person is an affiliation
+        found = [a for i, a in enumerate(found) if a.person or i + 1 == len(found) or not found[i + 1].person
+                 or not _AFFILIATION_GAP.fullmatch(sentence_text, a.end, found[i + 1].start)
+                 or _COORDINATION.search(sentence_text, a.end, found[i + 1].start)]
         if found:
             return [AgentMention(a.start, a.end, a.key, a.role + "+by", a.person) for a in found]
     if kind == "approve" and re.match(r"(?:passed|cleared)$", sentence_text[cue_start:cue_end], re.I):
@@ -637,6 +661,10 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     chosen: list[AgentMention] = []
     if before:
         last = before[-1]
+        if len(before) > 1 and re.fullmatch(r"\s*\(\s*", sentence_text[before[-2].end:last.start]) and \
+                re.match(r"\s*\)", sentence_text[last.end:last.end + 3]):
+            last = before[-2]  # "the House of Representatives (DPR) passed": the full name, not its abbreviation
+            before = before[:-1]
         chosen.append(last)
         # "X and Y passed", "X, with Y, ..." : coordinated agents
         for a in reversed(before[:-1]):
@@ -655,12 +683,13 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     return chosen
 
 
-def _initiators(found: list[AgentMention]) -> list[AgentMention]:
+def _initiators(found: list[AgentMention], sentence_text: str) -> list[AgentMention]:
     """Who proposed, drafted or tabled: a chamber named before the cue is the one voting, not the initiator
     ("The deputies passed the law, developed in ..."); beside a named person, the party, committee or
     chamber is that person's affiliation ("by Senator X, chairperson of the Y Committee", "by Z party MP X",
     "by a group of MPs led by X of the Y")."""
-    out = [a for a in found if a.role != "chamber"]
+    out = [a for a in found if a.role != "chamber" and not (
+        a.role == "chamber+by" and _MEMBERS.match(sentence_text, a.start))]  # "co-authored by senators X and Y"
     persons = [a for a in out if a.person]
     if persons:
         out = [a for a in out if a in persons or a.role.split("+")[0] == "government"]
@@ -933,7 +962,7 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 continue  # "a statement signed by X": something other than a law was signed
             found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_mask, agent_ends)
             if kind in ("propose", "draft", "submit") and found_agents:
-                found_agents = _initiators(found_agents)
+                found_agents = _initiators(found_agents, st)
             if not targets and kind in ("sign", "approve") and _INDEFINITE_LAW.match(st, ce) and not (
                     last_law and si - last_law[-1][0] <= 2):
                 # "X signed a bill that ...", the bill named in the next sentence ("House Bill 12, sponsored by")
@@ -977,6 +1006,9 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             if kind_event == "ParliamentaryApproval":
                 approval_agents.append((si, agent_keys))
             date = min(dates_here, key=lambda d: abs(d.start - cs)).value if dates_here else None
+            if kind == "force" and date and ctx.date and _after(date, ctx.date) and any(
+                    0 <= d.start - ce <= 12 for d in dates_here):
+                continue  # "takes effect on 1 January 2026" in a text of 2025: a future step
             party_keys = [a.key for a in found_agents if a.key and a.role.split("+")[0] == "party"]
             if kind in ("approve", "support") and party_keys and kind_event in ("ParliamentaryApproval", "Adoption"):
                 # "endorsed by party A and party B MPs": the parties voice support, the chamber votes
@@ -992,6 +1024,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
     return steps
 
 
+_AFFILIATION_GAP = re.compile(r"(?:’s|'s)?\s+(?:[A-Za-z.\-]+\s+){0,3}")
+_COORDINATION = re.compile(r"\b(?:and|or|with|together|as\s+well\s+as)\b", re.I)
 _FURNITURE = re.compile(r"\s*(?:read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:news|stories|articles))?|"
                         r"more\s+on\s+this|recommended)\b\s*:?", re.I)
 _INDEFINITE_LAW = re.compile(r"\s+(?:into\s+law\s+)?(?:a|an)\s+(?:new\s+)?(?:bill|law|measure|legislation)\b", re.I)
@@ -1002,6 +1036,12 @@ _FUTURE_AFTER = re.compile(
     r"official\s+publication|approval|ratification)|only\s+(?:after|when|once)|next\s+(?:year|month|week))", re.I)
 _VOTE_COUNT = re.compile(r"\b\d[\d,]*\s+(?:votes|deputies|lawmakers|MPs|senators|members)\b")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|once|whether|in\s+case)\b(?P<rest>[^,;]*)$", re.I)
+
+
+def _after(date: str, reference: str) -> bool:
+    """Whether ``date`` is later than ``reference`` (ISO strings, compared at the coarser of the two)."""
+    n = min(len(date), len(reference))
+    return date[:n] > reference[:n]
 
 
 def _conditional(head: str) -> bool:

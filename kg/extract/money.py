@@ -70,8 +70,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
         return sorted(set(items), key=len, reverse=True)
     # the same unit words may be spelled in any case ("Taka", "tenge", "MCI"); the alternatives are
     # grouped by first character (gazetteers.alternation): the same matches, tried much faster
-    unit_after = alternation(alt(after))
-    unit_before = alternation(alt(before) + alt([r['names'][0] for r in currency_table() if r.get('names') and not r.get('index')]))
+    unit_after = alternation(alt(after), ignorecase=True)
+    unit_before = alternation(alt(before) + alt([r['names'][0] for r in currency_table() if r.get('names') and not r.get('index')]),
+                              ignorecase=True)
     num = rf"(?:{NUMBER})"
     rng = r"\s*(?:-|–|—|to|and|or)\s*"
     # "30,000-500,000 rubles", "from 20,000 to 30,000 soms", "2,000 MCI", "8 to 12 BCU"

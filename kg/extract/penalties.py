@@ -48,7 +48,8 @@ def penalty_terms() -> list[tuple[str, str, bool]]:
 def _term_regex() -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
     lookup = {t.lower(): (ty, bare) for t, ty, bare in penalty_terms()}
     # grouped by first letter (gazetteers.alternation): the same matches, tried much faster
-    alt = alternation([t for t, _, _ in penalty_terms()], lambda t: re.escape(t).replace(r"\ ", r"\s+"))
+    alt = alternation([t for t, _, _ in penalty_terms()], lambda t: re.escape(t).replace(r"\ ", r"\s+"),
+                      ignorecase=True)
     return re.compile(rf"\b{alt}\b", re.I), lookup
 
 
@@ -308,7 +309,7 @@ _SHORT_CONTEXT = re.compile(r"\b(?:fines?|fined|penalt\w*|of|to|and|or|between|f
 
 def _short_amounts(text: str, taken: list) -> list:
     pattern, lookup = _short_symbol_regex()
-    if pattern is None or not any(ch.isdigit() for ch in text):
+    if pattern is None or not any(map(str.isdigit, text)):
         return []
     out = []
     for m in pattern.finditer(text):
@@ -733,6 +734,7 @@ def extract_penalties(ctx) -> None:
             article_keys = [last_article[1]]
         elif this_article and last_article and not article_keys:
             article_keys = [last_article[1]]
+        starts = None  # the sentence's article offsets, if sorted (False: not sorted)
         for p in found:
             if imposed:
                 stage = "ImposedSentence"
@@ -746,7 +748,11 @@ def extract_penalties(ctx) -> None:
                 stage = "CurrentPenalty"
             else:
                 stage = stage_default
-            targets = _articles_for(p, here_articles, st, sentence.start, found) or article_keys[-1:] or [None]
+            if here_articles and starts is None:
+                offsets = [a.start - sentence.start for a in here_articles]
+                starts = offsets if all(x <= y for x, y in zip(offsets, offsets[1:])) else False
+            targets = _articles_for(p, here_articles, st, sentence.start, found, starts or None) or \
+                article_keys[-1:] or [None]
             for article in targets:
                 pen = Penalty(key="", type=p.type, stage=stage, min_years=p.min_years, max_years=p.max_years,
                               min_days=p.min_days, max_days=p.max_days, hours=p.hours,
@@ -812,12 +818,19 @@ def _is_imposed(st: str) -> bool:
     return False
 
 
-def _articles_for(p: PenaltyMention, here_articles, st: str, sentence_start: int, found) -> list[str]:
+def _articles_for(p: PenaltyMention, here_articles, st: str, sentence_start: int, found,
+                  starts: list[int] | None = None) -> list[str]:
+    """``starts``: the articles' offsets in the sentence when ``here_articles`` is sorted by them
+    (then found by bisection, not by a scan of every article for every penalty)."""
     if not here_articles:
         return []
     # an enumeration "for A (Article 99), B (Article 120) and C (Article 121)" after a single penalty
-    after = [a for a in here_articles if a.start - sentence_start >= p.end]
-    before = [a for a in here_articles if a.start - sentence_start < p.start]
+    if starts is not None:
+        after = here_articles[bisect.bisect_left(starts, p.end):]
+        before = here_articles[:bisect.bisect_left(starts, p.start)]
+    else:
+        after = [a for a in here_articles if a.start - sentence_start >= p.end]
+        before = [a for a in here_articles if a.start - sentence_start < p.start]
     if len(found) == 1 and len(after) > 1 and not before:
         return [a.key for a in after]
     if before:

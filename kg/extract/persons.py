@@ -98,7 +98,10 @@ class _Reader:
                 self.nonname[x] = True
             elif tok.text.endswith("s") and _plural_of_post(tok.text):
                 self.nonname[x] = True  # "Representatives", "Deputies"
-        self._nameable_at: list[bool | None] = [None] * self.n
+        # whether each token may be a word of a name: read once, only for a capitalised word or a
+        # hyphenated particle (any other token is not; see _read_nameable)
+        self._nameable_at = [self._read_nameable(x) if tok.text[:1].isupper() or "-" in tok.text else False
+                             for x, tok in enumerate(tokens)]
 
     # names ---------------------------------------------------------------------------------------
     def _initial(self, x: int) -> bool:
@@ -108,10 +111,7 @@ class _Reader:
 
     def _nameable(self, x: int) -> bool:
         """Whether token ``x`` may be a word of a name (computed once per token)."""
-        known = self._nameable_at[x]
-        if known is None:
-            known = self._nameable_at[x] = self._read_nameable(x)
-        return known
+        return self._nameable_at[x]
 
     def _read_nameable(self, x: int) -> bool:
         tok = self.t[x]

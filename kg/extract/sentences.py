@@ -58,7 +58,15 @@ def sentence_matches(ctx, name: str) -> list[list[tuple]]:
         from . import gazetteers
         index = {"place": gazetteers.place_index, "media": gazetteers.media_names,
                  "post": gazetteers.post_index, "body": gazetteers.body_index}[name]()
-        cached = [list(index.finditer(tokens)) for tokens in sentence_tokens(ctx)]
+        texts = ctx.notes.get("sentence_token_texts")
+        if texts is None:  # each sentence's token texts and special tokens, shared by the indexes
+            texts = []
+            for tokens in sentence_tokens(ctx):
+                words = [t.text for t in tokens]
+                texts.append((words, gazetteers.special_tokens(words)))
+            ctx.notes["sentence_token_texts"] = texts
+        cached = [index.matches(tokens, words, special)
+                  for tokens, (words, special) in zip(sentence_tokens(ctx), texts)]
         ctx.notes[key] = cached
     return cached
 
