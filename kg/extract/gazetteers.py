@@ -268,7 +268,9 @@ class PhraseIndex(Generic[T]):
                 bucket.sort(key=lambda e: -len(e[0]))
 
     def match_at(self, tokens: list[Token], i: int) -> tuple[int, T] | None:
-        """(length, value) of the longest entry starting at ``tokens[i]``."""
+        """(length, value) of the longest entry starting at ``tokens[i]`` (None past the end)."""
+        if i >= len(tokens):
+            return None
         first = tokens[i].text
         if "'" in first:
             first = first.replace("'", "’")

@@ -287,8 +287,10 @@ class _SentenceReader:
             j = end + 1
             if j < n and t[j].text == "the":
                 j += 1
+            if j >= n:
+                break
             law_end = t[j].text in LAW_WORDS and not (j + 1 < n and t[j + 1].is_cap) and t[end].text == "of"
-            if j >= n or not t[j].is_cap or (t[j].text in LAW_WORDS and not law_end) or t[j].text in _DETERMINERS \
+            if not t[j].is_cap or (t[j].text in LAW_WORDS and not law_end) or t[j].text in _DETERMINERS \
                     or self.blocked[j]:
                 break
             connector = t[end].text
