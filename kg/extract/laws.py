@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from .. import iris
 from .dates import dateline_date, find_dates
-from .gazetteers import Gate, data_lines, fold
+from .gazetteers import Gate, _prefixes_of, _sre_parse, alternation, data_lines, fold
 from .legal_common import (CODE_RE, AgentMention, agent_mentions, canonical_code, find_country, main_country,
                            words_of)
 from .model import Law
@@ -197,6 +197,55 @@ def _step_patterns() -> list[tuple[str, re.Pattern]]:
 def _step_gates() -> list[tuple[str, Gate]]:
     """The step patterns, each with the cheap test that skips it on a sentence it cannot match."""
     return [(kind, Gate(pattern)) for kind, pattern in _step_patterns()]
+
+
+def _word_start_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-cased letter strings one of which every match of ``pattern`` starts with, when the
+    pattern opens with ``\\b`` and a letter: a match then starts at a word start (the prefix is letters
+    only, so it lies in one word); None when that cannot be shown (the pattern is always tried)."""
+    if not pattern.pattern.startswith("\\b"):
+        return None
+    try:
+        found = _prefixes_of(list(_sre_parse.parse(pattern.pattern, pattern.flags).data), 1000)
+    except Exception:  # pragma: no cover - a pattern this parser does not read
+        return None
+    if not found or any(not (p.isascii() and p.isalpha()) for p in found):
+        return None
+    return frozenset(p.lower() for p in found)
+
+
+@lru_cache(maxsize=1)
+def _step_scan() -> tuple[re.Pattern, dict[str, frozenset[int]], frozenset[int]]:
+    """One pass over a folded sentence that tells which step patterns may match in it.
+
+    Every match of a step pattern starts at a word start with one of its prefixes (letters). The
+    scan finds, at each position not preceded by a letter, the longest prefix of any pattern
+    there; every other prefix found at that position is a prefix of it, so the patterns that may
+    match are those with a prefix that starts one of the found strings. ``fold`` keeps offsets
+    and never turns a non-word character into a letter, so a word start of the sentence is never
+    preceded by a letter in the folded text. Patterns without such prefixes are always tried."""
+    always: set[int] = set()
+    prefixes: dict[int, frozenset[str]] = {}
+    for i, (_, gate) in enumerate(_step_gates()):
+        found = _word_start_prefixes(gate.pattern)
+        if found is None:
+            always.add(i)
+        else:
+            prefixes[i] = found
+    every = sorted(set().union(*prefixes.values()), key=lambda p: (-len(p), p))
+    # grouped by first letter (the first alternative that matches, the longest, is kept)
+    scan = re.compile(r"(?<![a-z])" + alternation(every))
+    owners = {w: frozenset(i for i, ps in prefixes.items() if any(w.startswith(p) for p in ps)) for w in every}
+    return scan, owners, frozenset(always)
+
+
+def _steps_may_match(folded: str) -> set[int]:
+    """The indexes (in ``_step_gates()``) of the step patterns that may match a sentence."""
+    scan, owners, always = _step_scan()
+    out = set(always)
+    for w in scan.findall(folded):
+        out |= owners[w]
+    return out
 
 
 _LEADING_COUNTRY = re.compile(r"^(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s")
@@ -905,10 +954,14 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
         law_spans = [(m.start - sentence.start, m.end - sentence.start) for m, _ in here]
         cues = []
         cue_mask = bytearray(len(st) + 1)
-        folded = fold(st)
-        for kind, gate in _step_gates():
-            if not gate.may_match(folded):
-                continue  # none of the words this step pattern starts with is in the sentence
+        may = _steps_may_match(fold(st))
+        if not may:  # no step pattern can match: no cue
+            for _, k in here:
+                last_law.append((si, k))
+            continue
+        for gi, (kind, gate) in enumerate(_step_gates()):
+            if gi not in may:
+                continue  # no word of the sentence starts as this step pattern does
             for cm in gate.pattern.finditer(st):
                 if any(cue_mask[cm.start():cm.end()]):
                     continue
