@@ -222,3 +222,114 @@ def test_articles_for_bisection_matches_the_scan():
 def test_many_penalties_and_articles_in_one_sentence_complete():
     body = "Offenders face " + ", ".join(f"a fine of {i} MCI under Article {i}" for i in range(1, 1_500)) + "."
     assert extract(_doc(body)).penalties
+
+
+def test_fold_keeps_offsets_and_word_starts():
+    # the one-pass step scan reads word starts of the folded text at the sentence's own offsets
+    letter = re.compile("[a-z]")
+    for cp in range(0, 0x10000):
+        c = chr(cp)
+        f = fold(c)
+        assert len(f) == 1, hex(cp)
+        if not re.fullmatch(r"\w", c):
+            assert not letter.fullmatch(f), hex(cp)
+
+
+_STEP_SAMPLES = [
+    "The Mazhilis PASSED the bill.", "It was sıgned into law.", "The law entered into force", "2passed it",
+    "Parliament has been in effect", "The Senate voted down the decree", "İntroduced by MP Aliev",
+    "a petition against the law was filed", "the draft was co-authored", "the draft was coauthored",
+    "nothing happened here", "resigned, unsigned, reintroduced, disapproved", "“Passed” by the House",
+    "The KING signed it", "The \u212aing signed", "it is currently in force since 2020", "in breach of the law",
+    "He was guilty of violating the Law on X", "the President issued a decree", "became law on Monday",
+    "supported by 80 deputies", "the bill was sent to the parliament", "took up the bill", "call by MPs",
+    "initiator of the bill", "would challenge the law", "will challenge", "spoke in favour of", "_approved",
+    "opposition to the bill", "endorsement of the bill", "effective from May", "enforcement of the law",
+    "they drew up a draft", "drawn up", "worked out", "debated the bill", "examining the draft",
+]
+
+
+def test_step_scan_never_skips_a_pattern_that_matches():
+    texts = list(_STEP_SAMPLES)
+    import pathlib
+    for path in sorted(pathlib.Path(__file__).resolve().parent.parent.joinpath("examples").glob("*.txt")):
+        texts += re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))
+    gates = laws._step_gates()
+    matched = 0
+    for text in texts:
+        may = laws._steps_may_match(fold(text))
+        for i, (kind, gate) in enumerate(gates):
+            found = gate.pattern.search(text)
+            if found:
+                matched += 1
+                assert i in may and may[i] <= found.start(), (kind, text)
+                assert [m.span() for m in gate.pattern.finditer(text, may[i])] == [
+                    m.span() for m in gate.pattern.finditer(text)], (kind, text)
+    assert matched > 30
+    assert not laws._steps_may_match(fold("12 34. resigned unsigned"))
+
+
+def test_step_scan_prefixes_start_every_alternative():
+    # every step pattern opens with \b and a letter: none is left to "always tried"
+    scan, owners, always = laws._step_scan()
+    assert not always
+    assert laws._word_start_prefixes(re.compile(r"(?:a\s+)?law")) is None
+    assert laws._word_start_prefixes(re.compile(r"\b(?:passed|pass|co-?sponsored)\b", re.I)) == {
+        "passed", "pass", "co"}
+
+
+_LAW_SAMPLES = [
+    "the   bill on taxes was passed", "Proposed \t law on X", "a lawsuit on X", "Several  draft laws on Y",
+    "its amendments to the Code of Z", "HB 1234 and SB 5 and H. R. 815 and S.B. 12", "hb 12", "Law No. 14,994",
+    "Decree Number 5 of 2020", "Order # 12", "the Criminal Code adopted in 1997", "the code, adopted in 2001",
+    "The new Criminal Code currently in force adopted in May 2014", "LAW ON X", "Changes to the Law on Y",
+    "an agreement between A and B on trade", "the \u212aey law on X", "the İnitiative on Z", "Bill   on X",
+]
+
+
+def test_law_prefilters_never_skip_a_match():
+    texts = list(_LAW_SAMPLES)
+    import pathlib
+    for path in sorted(pathlib.Path(__file__).resolve().parent.parent.joinpath("examples").glob("*.txt")):
+        texts += re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))
+    seen = 0
+    for text in texts:
+        has = laws._Triggers(text)
+        found = [m.span() for m in laws._NOUN_ON.finditer(text)]
+        if found:
+            seen += 1
+            assert has.noun and has.noun_on_from <= found[0][0], text
+            assert [m.span() for m in laws._NOUN_ON.finditer(text, has.noun_on_from)] == found, text
+        if laws._BILL_NUMBER.search(text):
+            assert has.bill_number, text
+        if laws._NUMBERED_LAW.search(text):
+            assert has.number_sign, text
+        if laws._OLD_CODE.search(text):
+            assert "adopted" in text, text
+        # the one-pass step scan answers _has_step_cue as every pattern tried on the whole text does
+        assert laws._has_step_cue(text) == any(
+            p.search(text) is not None for k, p in laws._step_patterns() if k != "violate"), text
+    assert seen > 5
+
+
+def test_generic_agent_patterns_need_their_literals():
+    # agent_mentions skips a generic pattern when a literal it needs is missing (the patterns are case-sensitive)
+    assert not (legal_common._GENERIC_PRESIDENT.flags & re.I)
+    assert not (legal_common._GENERIC_MINISTER.flags & re.I)
+    assert not (legal_common._GENERIC_GOVERNMENT.flags & re.I)
+    samples = ["the President signed", "president Tokayev", "the head of state", "PRESIDENT", "the Prime Minister",
+               "minister of justice", "the Government", "government", "the Cabinet", "cabinet of ministers",
+               "Foreign Minister Ivanov", "the GOVERNMENT", "the Presidential decree"]
+    for text in samples:
+        if legal_common._GENERIC_PRESIDENT.search(text):
+            assert "resident" in text or "head of state" in text, text
+        if legal_common._GENERIC_MINISTER.search(text):
+            assert "inister" in text, text
+        if legal_common._GENERIC_GOVERNMENT.search(text):
+            assert "overnment" in text or "abinet" in text, text
+    for pattern, literals in ((legal_common._GENERIC_PRESIDENT, ("resident", "head of state")),
+                              (legal_common._GENERIC_MINISTER, ("inister",)),
+                              (legal_common._GENERIC_GOVERNMENT, ("overnment", "abinet"))):
+        assert all(any(lit in alt for lit in literals) for alt in re.findall(
+            r"(?:President|president|head of state|\[Mm\]inister|government|Government|cabinet|Cabinet)",
+            pattern.pattern)), pattern.pattern

@@ -239,12 +239,16 @@ def _step_scan() -> tuple[re.Pattern, dict[str, frozenset[int]], frozenset[int]]
     return scan, owners, frozenset(always)
 
 
-def _steps_may_match(folded: str) -> set[int]:
-    """The indexes (in ``_step_gates()``) of the step patterns that may match a sentence."""
+def _steps_may_match(folded: str) -> dict[int, int]:
+    """The indexes (in ``_step_gates()``) of the step patterns that may match a sentence, each with
+    an offset no match of it starts before (the first word start with one of its prefixes; the
+    scan takes every word start, as a prefix found is letters only and cannot run into the next)."""
     scan, owners, always = _step_scan()
-    out = set(always)
-    for w in scan.findall(folded):
-        out |= owners[w]
+    out = dict.fromkeys(always, 0)
+    for m in scan.finditer(folded):
+        for i in owners[m.group()]:
+            if i not in out:
+                out[i] = m.start()
     return out
 
 
@@ -309,6 +313,7 @@ _T_TOUGHEN = re.compile(r"\b(?:toughen|tighten|strengthen|increas|rais|stiffen|i
 
 _BILL_NUMBER = re.compile(r"\b(?:HB|SB|AB|HF|SF|H\.\s?R\.|H\.\s?B\.|S\.\s?B\.)\s?(?:No\.\s?)?\d{1,5}\b(?![.,]\d)")
 _G_BILL_NUMBER = Gate(_BILL_NUMBER)
+_BILL_NUMBER_LITERALS = ("HB", "SB", "AB", "HF", "SF", "H.", "S.")  # one starts every match
 _NUMBERED_LAW = re.compile(r"\b(?P<noun>Law|Decree|Resolution|Ordinance|Order|Bill|Act|Regulation|Directive)\s+"
                            r"(?:No\.|Number|#)\s?\d[\w/.,\-]{0,20}?(?=[,;:)]?(?:\s|$)|\.(?:\s|$))")
 _G_NUMBERED_LAW = Gate(_NUMBERED_LAW)
@@ -326,10 +331,23 @@ class _Triggers:
         self.title_noun = _G_TITLE.search(st, folded) is not None
         self.on_title = " On " in st
         self.act_number = _T_ACT_NUMBER.search(st) is not None
-        self.noun = _G_NOUN.search(st, folded) is not None
+        noun = _G_NOUN.search(st, folded)
+        self.noun = noun is not None
+        # where a _NOUN_ON match may start: its noun is a _T_NOUN word (followed by a space), so
+        # it starts at or after the first one, less the determiner (at most 8 letters) and the
+        # spaces before that word
+        self.noun_on_from = 0
+        if noun is not None:
+            i = noun.start()
+            while i > 0 and st[i - 1].isspace():
+                i -= 1
+            self.noun_on_from = max(0, i - 8)
         self.code = "ode" in st
         self.proposal = _G_PROPOSAL.search(st, folded) is not None
         self.toughen = _G_TOUGHEN.search(st, folded) is not None
+        # literals the case-sensitive _BILL_NUMBER and _NUMBERED_LAW cannot match without
+        self.bill_number = any(x in st for x in _BILL_NUMBER_LITERALS)
+        self.number_sign = "No." in st or "Number" in st or "#" in st
 
 
 def find_law_mentions(ctx) -> list[LawMention]:
@@ -400,7 +418,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
             mention = add(s, m.end(), title, _kind_of(m.group("noun")), aliases=aliases)
             if mention and (_TARGET_BEFORE.search(before) or _in_target_list(st, s)):
                 mention.target = True
-        for m in _G_BILL_NUMBER.finditer(st, folded):
+        for m in (_G_BILL_NUMBER.finditer(st, folded) if has.bill_number else ()):
             # "HB 1234", "SB 5", "H.R. 815": a bill named by its number alone
             if not _overlaps(taken, m.start(), m.end()):
                 add(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0)), "bill")
@@ -434,7 +452,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 _add_code(add, m, m.group(0) + (tail.group(0) if tail else ""), name)
                 continue
             _add_code(add, m, f"{mod_word} {code_text}", name)
-        for m in (_OLD_CODE.finditer(st) if has.code else ()):
+        for m in (_OLD_CODE.finditer(st) if has.code and "adopted" in st else ()):  # case-sensitive
             if _overlaps(taken, m.start(), m.end()):
                 continue
             spelled = None
@@ -446,7 +464,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
             mention = add(start, m.end(), f"{spelled.group(0)} adopted in {m.group('date')}", "code")
             if mention:
                 mention.status_hint = "InForce" if m.group("force") else "Adopted"
-        for m in (_NOUN_ON.finditer(st) if has.noun else ()):
+        for m in (_NOUN_ON.finditer(st, has.noun_on_from) if has.noun else ()):
             s, e = m.start("noun"), m.end()
             rest = m.group("rest").strip()
             if _overlaps(taken, s, e):
@@ -505,7 +523,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 inner_codes[0].aliases = inner_codes[0].aliases + (title,)
                 continue
             add(s, e, title, kind, strength=strength)
-        for m in _G_NUMBERED_LAW.finditer(st, folded):
+        for m in (_G_NUMBERED_LAW.finditer(st, folded) if has.number_sign else ()):
             # "Decree No. 100/2019", "Law No. 14,994": a law named by its number
             if not _overlaps(taken, m.start(), m.end()):
                 add(m.start(), m.end(), m.group(0), _kind_of(m.group("noun")))
@@ -592,7 +610,11 @@ def _in_target_list(sentence_text: str, start: int) -> bool:
 def _has_step_cue(sentence_text: str, folded: str | None = None) -> bool:
     if folded is None:
         folded = fold(sentence_text)
-    return any(g.search(sentence_text, folded) for k, g in _step_gates() if k not in ("violate",))
+    gates = _step_gates()
+    for i, pos in _steps_may_match(folded).items():  # only the patterns that may match, from where they may
+        if gates[i][0] != "violate" and gates[i][1].pattern.search(sentence_text, pos) is not None:
+            return True
+    return False
 
 
 def _add_code(add, m, title: str, name: str) -> None:
@@ -960,9 +982,11 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 last_law.append((si, k))
             continue
         for gi, (kind, gate) in enumerate(_step_gates()):
-            if gi not in may:
+            pos = may.get(gi)
+            if pos is None:
                 continue  # no word of the sentence starts as this step pattern does
-            for cm in gate.pattern.finditer(st):
+            # from the first word that starts as the pattern does (``\b`` and lookbehinds still see before it)
+            for cm in gate.pattern.finditer(st, pos):
                 if any(cue_mask[cm.start():cm.end()]):
                     continue
                 cue_mask[cm.start():cm.end()] = b"\x01" * (cm.end() - cm.start())

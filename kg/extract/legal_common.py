@@ -312,17 +312,21 @@ def agent_mentions(ctx, sentence_text: str) -> list[AgentMention]:
             key = _chamber_for(index, m.group(0))
             out.append(AgentMention(m.start(), m.end(), key, "chamber"))
             take(*m.span())
-    for m in _GENERIC_PRESIDENT.finditer(sentence_text):
+    # the generic patterns are case-sensitive: each is skipped when a literal it needs is missing
+    has_president = "resident" in sentence_text or "head of state" in sentence_text
+    for m in (_GENERIC_PRESIDENT.finditer(sentence_text) if has_president else ()):
         if free(*m.span()):
             key = index.presidents[0] if len(index.presidents) == 1 else None
             # "President Akufo-Addo": the name right after the title is the agent
             out.append(AgentMention(m.start(), m.end(), key, "president"))
             take(*m.span())
-    for m in _GENERIC_MINISTER.finditer(sentence_text):
+    has_minister = len(index.ministers) == 1 and "inister" in sentence_text  # nothing is taken otherwise
+    for m in (_GENERIC_MINISTER.finditer(sentence_text) if has_minister else ()):
         if free(*m.span()) and len(index.ministers) == 1:
             out.append(AgentMention(m.start(), m.end(), index.ministers[0], "government"))
             take(*m.span())
-    for m in _GENERIC_GOVERNMENT.finditer(sentence_text):
+    has_government = "overnment" in sentence_text or "abinet" in sentence_text
+    for m in (_GENERIC_GOVERNMENT.finditer(sentence_text) if has_government else ()):
         if free(*m.span()):
             key = index.governments[0] if len(index.governments) == 1 else None
             out.append(AgentMention(m.start(), m.end(), key, "government"))
