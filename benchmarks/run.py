@@ -290,17 +290,21 @@ def time_virtuoso(path: Path, repeats: int) -> tuple[dict | None, str | None]:
                 batch = []
         if batch:
             remote.replace_documents(batch)
-        results = {}
+        results, failures = {}, {}
         for saved in saved_queries():
-            remote.query(saved.text)
-            times = []
-            for _ in range(repeats):
-                t = time.perf_counter()
+            try:
                 remote.query(saved.text)
-                times.append((time.perf_counter() - t) * 1e3)
-            results[saved.name] = _percentile(times, 50)
+                times = []
+                for _ in range(repeats):
+                    t = time.perf_counter()
+                    remote.query(saved.text)
+                    times.append((time.perf_counter() - t) * 1e3)
+                results[saved.name] = _percentile(times, 50)
+            except Exception as exc:  # noqa: BLE001 - one refused query must not hide the others
+                results[saved.name] = None
+                failures[saved.name] = f"{type(exc).__name__}: {str(exc)[:200]}"
         remote.close()
-        return results, None
+        return results, (f"refused or failed: {failures}" if failures else None)
     except Exception as exc:  # noqa: BLE001 - a benchmark of an optional server reports why it failed
         return None, f"{type(exc).__name__}: {str(exc)[:300]}"
     finally:
@@ -451,14 +455,13 @@ def main(argv: list[str] | None = None) -> dict:
     else:
         step("saved queries on Virtuoso")
         virtuoso, why = time_virtuoso(path, size["repeats"])
-        if virtuoso is None:
-            results["query_ratio_vs_virtuoso"] = None
+        ratios = [ours[name]["p50_ms"] / max(ms, 0.01) for name, ms in (virtuoso or {}).items() if ms is not None]
+        results["virtuoso_p50_ms"] = virtuoso
+        results["query_ratio_vs_virtuoso"] = (round(math.exp(sum(map(math.log, ratios)) / len(ratios)), 2)
+                                              if ratios else None)
+        results["query_ratio_vs_virtuoso_max"] = round(max(ratios), 2) if ratios else None
+        if why:
             results["notes"]["query_ratio_vs_virtuoso"] = why
-        else:
-            ratios = [ours[name]["p50_ms"] / max(ms, 0.01) for name, ms in virtuoso.items()]
-            results["virtuoso_p50_ms"] = virtuoso
-            results["query_ratio_vs_virtuoso"] = round(math.exp(sum(map(math.log, ratios)) / len(ratios)), 2)
-            results["query_ratio_vs_virtuoso_max"] = round(max(ratios), 2)
 
     # the explorer
     if "viz" in skip:
@@ -496,7 +499,7 @@ def targets(r: dict) -> dict[str, bool | None]:
         "every saved query p50 <= 100 ms": r["query_p50_ms_max"] <= 100,
         "speedup vs rdflib >= 20": None if r.get("query_speedup_vs_rdflib") is None
         else r["query_speedup_vs_rdflib"] >= 20,
-        "within 3x of Virtuoso": None if r.get("query_ratio_vs_virtuoso") is None
+        "within 3x of Virtuoso": None if r.get("query_ratio_vs_virtuoso_max") is None
         else r["query_ratio_vs_virtuoso_max"] <= 3,
         "explorer 5,000 nodes <= 2 s": None if r.get("viz_seconds_5000_nodes") is None
         else r["viz_seconds_5000_nodes"] <= 2,
@@ -520,7 +523,7 @@ def table(r: dict) -> str:
         rdf = r.get("rdflib", {}).get("ms", {}).get(name, "")
         rdf = "" if name not in r.get("rdflib", {}).get("ms", {}) else (
             f", rdflib {'timeout' if rdf is None else f'{rdf:.0f} ms'}")
-        virt = r.get("virtuoso_p50_ms", {}).get(name)
+        virt = (r.get("virtuoso_p50_ms") or {}).get(name)
         virt = f", Virtuoso {virt:.1f} ms" if virt is not None else ""
         rows.append((f"  {name}", f"p50 {r['query_p50_ms'][name]} ms, p95 {r['query_p95_ms'][name]} ms{rdf}{virt}"))
     rows += [

@@ -25,6 +25,10 @@ _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
                 "nquads": ox.RdfFormat.N_QUADS, "ntriples": ox.RdfFormat.N_TRIPLES}
 
 
+#: quads written between two flushes of RocksDB's memtables to disk (keeps a build's memory flat)
+FLUSH_EVERY_QUADS = 200_000
+
+
 class OxigraphStore(Store):
     """A store in a folder on disk; ``create=False`` refuses to make a new one."""
 
@@ -62,6 +66,12 @@ class OxigraphStore(Store):
         if not graphs:
             return 0
         quads = sum(g.quads for g in graphs)
+        self._unflushed = getattr(self, "_unflushed", 0) + quads
+        if self._unflushed >= FLUSH_EVERY_QUADS:
+            # RocksDB keeps written data in memtables until told to flush: without this the
+            # build's memory grows by about 1 GB per million quads.
+            self._store.flush()
+            self._unflushed = quads
         if not any(self._store.contains_named_graph(ox.NamedNode(g.iri)) for g in graphs):
             try:
                 self._store.load(_nquads(graphs), format=ox.RdfFormat.N_QUADS)
