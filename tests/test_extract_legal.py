@@ -376,3 +376,14 @@ def test_procedure_is_not_a_bill_subject():
 def test_chamber_named_with_its_abbreviation():
     ex = run("The House of Representatives (HR) on Monday passed the Mining Bill, 2024.", title="Mining")
     assert _events(ex) == {("ParliamentaryApproval", "House of Representatives")}
+
+
+def test_instead_of_marks_the_replaced_fine_as_previous():
+    from kg.extract import extract
+    from kg.ingest import Document
+
+    doc = Document("Council Signs Rules on Noise", "The President signed the law on noise control on March 3, 2025. "
+                   "Loud music at night will now be punished by a fine of 15 to 30 BCA, instead of 2 to 4 BCA "
+                   "previously.", "t.txt", date="2025-03-05")
+    fines = sorted((p.max_amount, p.stage) for p in extract(doc).penalties if p.type == "Fine")
+    assert fines == [(4.0, "PreviousPenalty"), (30.0, "NewPenalty")]

@@ -583,7 +583,8 @@ def read_penalties(sentence_text: str) -> list[PenaltyMention]:
             p.role = "old"
         for p in new:
             p.role = "new"
-        rest_before = _read_span(text, 0, os_, has_context) if os_ > 0 else []
+        first = min(os_, ns)  # the old part may follow the new one ("..., instead of X")
+        rest_before = _read_span(text, 0, first, has_context) if first > 0 else []
         return rest_before + old + new
     compared = _compared_parts(text)
     if compared:
@@ -656,7 +657,9 @@ def _change_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     rep = _REPLACE.search(text)
     if rep:
         before = text[:rep.start()]
-        if _cues(before) and (_cues(text[rep.end():]) or _durations(text[rep.end():])):
+        after = text[rep.end():]
+        # the replaced rule may be a bare amount: "a fine of 20 to 40 BCA, instead of 5 to 10 BCA"
+        if _cues(before) and (_cues(after) or _durations(after) or (_cues(before) and find_amounts(after))):
             if rep.group(0).lower().startswith("instead"):
                 return (rep.end(), len(text)), (0, rep.start())
             return (0, rep.start()), (rep.end(), len(text))
