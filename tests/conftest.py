@@ -42,6 +42,20 @@ def built_examples(tmp_path_factory) -> Path:
     return store
 
 
+#: each document graph with its size: a document is whole or absent when its size matches a clean build
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a lk:SourceDocument } GROUP BY ?g"
+
+
+def write_corpus(folder: Path, n: int, start: int = 0) -> None:
+    """``n`` small articles written for these tests, numbered from ``start``."""
+    folder.mkdir(exist_ok=True)
+    for i in range(start, start + n):
+        (folder / f"a{i:04d}.txt").write_text(
+            f"Senate Approves Bill Number {i}\n\nThe Senate of Nigeria approved bill number {i} on Monday. "
+            f"Under Section {100 + i} of the Criminal Code, the offence is punished by imprisonment for up to "
+            f"{i % 9 + 1} years or a fine of {1000 * (i + 1)} naira.\n", encoding="utf-8")
+
+
 def shared_path(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.exists():

@@ -23,11 +23,12 @@ from kg.build import build, prepare
 from kg.errors import StoreError
 from kg.ingest import iter_documents
 from kg.store import open_store
+
+from .conftest import GRAPH_SIZES, write_corpus
 from kg.store.lock import holders
 from kg.store.sparql import SparqlStore
 
 KG = [sys.executable, "-m", "kg"]
-GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a lk:SourceDocument } GROUP BY ?g"
 TOKEN = "concurrency-test-token"
 HOLD = """
 import sys, time
@@ -37,15 +38,6 @@ print("holding", flush=True)
 time.sleep(float(sys.argv[3]))
 store.close()
 """
-
-
-def write_corpus(folder: Path, n: int, start: int = 0) -> None:
-    folder.mkdir(exist_ok=True)
-    for i in range(start, start + n):
-        (folder / f"a{i:04d}.txt").write_text(
-            f"Senate Approves Bill Number {i}\n\nThe Senate of Nigeria approved bill number {i} on Monday. "
-            f"Under Section {100 + i} of the Criminal Code, the offence is punished by imprisonment for up to "
-            f"{i % 9 + 1} years or a fine of {1000 * (i + 1)} naira.\n", encoding="utf-8")
 
 
 def hold(store: Path, mode: str, seconds: float) -> subprocess.Popen:

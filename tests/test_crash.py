@@ -14,17 +14,9 @@ import pytest
 
 from kg.store import open_store
 
+from .conftest import GRAPH_SIZES, write_corpus
+
 KG = [sys.executable, "-m", "kg"]
-GRAPH_SIZES = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a lk:SourceDocument } GROUP BY ?g"""
-
-
-def write_corpus(folder: Path, n: int) -> None:
-    folder.mkdir()
-    for i in range(n):
-        (folder / f"a{i:04d}.txt").write_text(
-            f"Senate Approves Bill Number {i}\n\nThe Senate of Nigeria approved bill number {i} on Monday. "
-            f"Under Section {100 + i} of the Criminal Code, the offence is punished by imprisonment for up to "
-            f"{i % 9 + 1} years or a fine of {1000 * (i + 1)} naira.\n", encoding="utf-8")
 
 
 def graph_sizes(store: Path) -> dict[str, int]:

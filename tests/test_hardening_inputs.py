@@ -13,10 +13,11 @@ import pytest
 
 from kg.store import open_store
 
+from .conftest import GRAPH_SIZES, write_corpus
+
 KG = [sys.executable, "-m", "kg"]
 GOOD = ("Senate Approves Bill On Fines\n\nThe Senate of Nigeria approved a bill on Monday. Under Section 12 of "
         "the Criminal Code, the offence is punished by imprisonment for up to 5 years.\n")
-GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a lk:SourceDocument } GROUP BY ?g"
 
 
 def kg(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -126,19 +127,10 @@ def _mount_tmpfs(target: Path, size: str) -> None:
         pytest.skip(f"cannot mount a small file system here: {exc}")
 
 
-def _write_corpus(folder: Path, n: int) -> None:
-    folder.mkdir()
-    for i in range(n):
-        (folder / f"a{i:04d}.txt").write_text(
-            f"Senate Approves Bill Number {i}\n\nThe Senate of Nigeria approved bill number {i} on Monday. "
-            f"Under Section {100 + i} of the Criminal Code, the offence is punished by imprisonment for up to "
-            f"{i % 9 + 1} years or a fine of {1000 * (i + 1)} naira.\n", encoding="utf-8")
-
-
 @pytest.mark.timeout(240)
 def test_a_full_disk_gives_a_clear_error_and_no_corruption(tmp_path):
     corpus = tmp_path / "corpus"
-    _write_corpus(corpus, 600)
+    write_corpus(corpus, 600)
     reference = tmp_path / "reference"
     assert kg("build", corpus, "--store", reference).returncode == 0
     with open_store(str(reference), read_only=True) as kgstore:

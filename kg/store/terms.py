@@ -5,13 +5,13 @@ import json
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from ..ontology import context_path
 from ..vocab import DCTERMS, ELI, FOAF, LK, ONTOLOGY_GRAPH, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from .base import DocumentInfo
 
-__all__ = ["PREFIXES", "ONTOLOGY_GRAPH", "nt", "to_rdflib", "documents_query", "rows_to_documents",
+__all__ = ["PREFIXES", "ONTOLOGY_GRAPH", "to_rdflib", "documents_query", "rows_to_documents",
            "jsonld_from_ntriples", "sparql_prologue"]
 
 #: The prefixes every query may use without declaring them.
@@ -26,10 +26,6 @@ def sparql_prologue() -> str:
     """PREFIX lines for backends that cannot take prefixes out of band."""
     return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
-
-def nt(term: Node) -> str:
-    """The N-Triples form of an rdflib term (what SPARQL INSERT DATA takes)."""
-    return term.n3()
 
 
 def to_rdflib(term) -> Identifier | None:
