@@ -37,6 +37,7 @@ from .gazetteers import Gate, _prefixes_of, _sre_parse, alternation, data_lines,
 from .legal_common import (CODE_RE, AgentMention, agent_mentions, canonical_code, find_country, main_country,
                            words_of)
 from .model import Law
+from .sentences import sentence_folds
 
 __all__ = ["LawMention", "Step", "find_law_mentions", "extract_laws", "STATUS_RANK", "detect_document_date"]
 
@@ -239,17 +240,46 @@ def _step_scan() -> tuple[re.Pattern, dict[str, frozenset[int]], frozenset[int]]
     return scan, owners, frozenset(always)
 
 
+def _step_starts(folded: str) -> dict[int, list[int] | None]:
+    """The indexes (in ``_step_gates()``) of the step patterns that may match a sentence, each with
+    every offset a match of it may start at (word starts with one of its prefixes, in order; the scan
+    takes every word start, as a prefix found is letters only and cannot run into the next), or None
+    for a pattern that is tried everywhere."""
+    scan, owners, always = _step_scan()
+    out: dict[int, list[int] | None] = dict.fromkeys(always)
+    for m in scan.finditer(folded):
+        start = m.start()
+        for i in owners[m.group()]:
+            found = out.get(i, _UNSEEN)
+            if found is _UNSEEN:
+                out[i] = [start]
+            elif found is not None:
+                found.append(start)
+    return out
+
+
+_UNSEEN: list[int] = []
+
+
 def _steps_may_match(folded: str) -> dict[int, int]:
     """The indexes (in ``_step_gates()``) of the step patterns that may match a sentence, each with
-    an offset no match of it starts before (the first word start with one of its prefixes; the
-    scan takes every word start, as a prefix found is letters only and cannot run into the next)."""
-    scan, owners, always = _step_scan()
-    out = dict.fromkeys(always, 0)
-    for m in scan.finditer(folded):
-        for i in owners[m.group()]:
-            if i not in out:
-                out[i] = m.start()
-    return out
+    an offset no match of it starts before (the first word start with one of its prefixes)."""
+    return {i: starts[0] if starts else 0 for i, starts in _step_starts(folded).items()}
+
+
+def _step_matches(pattern: re.Pattern, text: str, starts: list[int] | None):
+    """``pattern.finditer(text)``, tried only at ``starts`` (every offset a match may start at, in
+    order): the leftmost match at or after the end of the last one is the one ``finditer`` finds."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
 
 
 _LEADING_COUNTRY = re.compile(r"^(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s")
@@ -319,6 +349,36 @@ _NUMBERED_LAW = re.compile(r"\b(?P<noun>Law|Decree|Resolution|Ordinance|Order|Bi
 _G_NUMBERED_LAW = Gate(_NUMBERED_LAW)
 _T_ACT_NUMBER = re.compile(r"\b(?:Act|E\.?\s?I|EI|L\.?\s?I|LI)\b")
 _G_TITLE, _G_NOUN, _G_PROPOSAL, _G_TOUGHEN = Gate(_T_TITLE), Gate(_T_NOUN), Gate(_T_PROPOSAL), Gate(_T_TOUGHEN)
+_TRIGGER_GATES = {"title": _G_TITLE, "noun": _G_NOUN, "proposal": _G_PROPOSAL, "toughen": _G_TOUGHEN}
+
+
+_QUOTE_CHAR = re.compile(f"[{re.escape(_Q_OPEN + _Q_CLOSE)}]")
+_BILL_NUMBER_LITERAL = re.compile("|".join(map(re.escape, _BILL_NUMBER_LITERALS)))
+
+
+@lru_cache(maxsize=1)
+def _trigger_scan() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """One pass over a folded sentence that finds where each gated pattern of :class:`_Triggers` may match.
+
+    Every match of those patterns starts with one of its gate's literals. At every position the
+    scan reads the longest literal of any gate there; a literal occurs at a position exactly when
+    it starts the string read there (the other literals found at that position are its prefixes).
+    Returns the scan and each string it reads -> the gates one of whose literals starts it."""
+    literals = {name: gate.prefixes for name, gate in _TRIGGER_GATES.items()}
+    assert all(ps is not None for ps in literals.values())  # each gated pattern opens with a literal
+    every = sorted(set().union(*literals.values()), key=lambda p: (-len(p), p))
+    scan = re.compile(f"(?=({alternation(every)}))")
+    owners = {w: tuple(name for name, ps in literals.items() if any(w.startswith(p) for p in ps)) for w in every}
+    return scan, owners
+
+
+def _first_match(pattern: re.Pattern, text: str, starts: list[int] | None) -> re.Match | None:
+    """``pattern.search(text)`` tried only at ``starts`` (in order; every offset a match may start at)."""
+    for start in starts or ():
+        m = pattern.match(text, start)
+        if m is not None:
+            return m
+    return None
 
 
 class _Triggers:
@@ -327,11 +387,16 @@ class _Triggers:
     def __init__(self, st: str, folded: str | None = None):
         if folded is None:
             folded = fold(st)
-        self.quote = any(q in st for q in _Q_OPEN + _Q_CLOSE)
-        self.title_noun = _G_TITLE.search(st, folded) is not None
+        scan, owners = _trigger_scan()
+        starts: dict[str, list[int]] = {}
+        for m in scan.finditer(folded):
+            for name in owners[m.group(1)]:
+                starts.setdefault(name, []).append(m.start())
+        self.quote = _QUOTE_CHAR.search(st) is not None
+        self.title_noun = _first_match(_T_TITLE, st, starts.get("title")) is not None
         self.on_title = " On " in st
         self.act_number = _T_ACT_NUMBER.search(st) is not None
-        noun = _G_NOUN.search(st, folded)
+        noun = _first_match(_T_NOUN, st, starts.get("noun"))
         self.noun = noun is not None
         # where a _NOUN_ON match may start: its noun is a _T_NOUN word (followed by a space), so
         # it starts at or after the first one, less the determiner (at most 8 letters) and the
@@ -343,10 +408,10 @@ class _Triggers:
                 i -= 1
             self.noun_on_from = max(0, i - 8)
         self.code = "ode" in st
-        self.proposal = _G_PROPOSAL.search(st, folded) is not None
-        self.toughen = _G_TOUGHEN.search(st, folded) is not None
+        self.proposal = _first_match(_T_PROPOSAL, st, starts.get("proposal")) is not None
+        self.toughen = _first_match(_T_TOUGHEN, st, starts.get("toughen")) is not None
         # literals the case-sensitive _BILL_NUMBER and _NUMBERED_LAW cannot match without
-        self.bill_number = any(x in st for x in _BILL_NUMBER_LITERALS)
+        self.bill_number = _BILL_NUMBER_LITERAL.search(st) is not None
         self.number_sign = "No." in st or "Number" in st or "#" in st
 
 
@@ -355,6 +420,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
     all_out: list[LawMention] = []
     body_start = ctx.document.body_offset if hasattr(ctx.document, "body_offset") else 0
     strong_before = False  # a law (other than an amendment) was named in an earlier sentence
+    folds = sentence_folds(ctx)
     for si, sentence in enumerate(ctx.sentences):
         if sentence.end <= body_start:
             continue
@@ -371,7 +437,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
             taken.append((s, e))
             return m
 
-        folded = fold(st)
+        folded = folds[si]
         has = _Triggers(st, folded)
         for m in (_QUOTED.finditer(st) if has.quote else ()):
             q = m.group("q").strip()
@@ -611,8 +677,8 @@ def _has_step_cue(sentence_text: str, folded: str | None = None) -> bool:
     if folded is None:
         folded = fold(sentence_text)
     gates = _step_gates()
-    for i, pos in _steps_may_match(folded).items():  # only the patterns that may match, from where they may
-        if gates[i][0] != "violate" and gates[i][1].pattern.search(sentence_text, pos) is not None:
+    for i, starts in _step_starts(folded).items():  # only the patterns that may match, where they may
+        if gates[i][0] != "violate" and next(_step_matches(gates[i][1].pattern, sentence_text, starts), None):
             return True
     return False
 
@@ -966,6 +1032,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
     body_start = ctx.document.body_offset if hasattr(ctx.document, "body_offset") else 0
     only_law = next(iter(laws)) if len(laws) == 1 else None
     code_spans_cache: dict[int, list[tuple[int, int]]] = {}
+    folds = sentence_folds(ctx)
+    gates = _step_gates()
     for si, sentence in enumerate(ctx.sentences):
         if sentence.end <= body_start:
             continue
@@ -976,17 +1044,15 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
         law_spans = [(m.start - sentence.start, m.end - sentence.start) for m, _ in here]
         cues = []
         cue_mask = bytearray(len(st) + 1)
-        may = _steps_may_match(fold(st))
+        may = _step_starts(folds[si])
         if not may:  # no step pattern can match: no cue
             for _, k in here:
                 last_law.append((si, k))
             continue
-        for gi, (kind, gate) in enumerate(_step_gates()):
-            pos = may.get(gi)
-            if pos is None:
-                continue  # no word of the sentence starts as this step pattern does
-            # from the first word that starts as the pattern does (``\b`` and lookbehinds still see before it)
-            for cm in gate.pattern.finditer(st, pos):
+        for gi in sorted(may):  # in the order of the gates: the first to take a span keeps it
+            kind, gate = gates[gi]
+            # only at the word starts where the pattern may match (``\b`` and lookbehinds still see before them)
+            for cm in _step_matches(gate.pattern, st, may[gi]):
                 if any(cue_mask[cm.start():cm.end()]):
                     continue
                 cue_mask[cm.start():cm.end()] = b"\x01" * (cm.end() - cm.start())

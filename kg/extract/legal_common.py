@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteers import countries, data_lines
+from .gazetteers import countries, data_lines, fold
 
 __all__ = ["CodeName", "code_names", "CODE_RE", "canonical_code", "main_country", "find_country",
            "sentence_index", "AgentMention", "agent_mentions", "agent_role", "words_of"]
@@ -225,7 +225,7 @@ _GENERIC_MINISTER = re.compile(r"\b(?:the\s+)?(?:[A-Z][a-z]+\s+)?[Mm]inister\b")
 
 @dataclass
 class _AgentIndex:
-    pattern: re.Pattern | None
+    pattern: _Surfaces | None
     lookup: dict[str, tuple[str, str, bool]]  # lowered surface -> (key, role, is a person)
     chambers: list[tuple[str, str]]  # (key, name) in document order
     presidents: list[str]
@@ -267,11 +267,59 @@ def _agent_index(ctx) -> _AgentIndex:
     return index
 
 
+class _Surfaces:
+    """A document's agent names (lower-cased, longest first), found in a sentence as the pattern
+    ``(?<![\\w-])(?:name|name|...)(?![\\w-])`` with ``re.I`` finds them.
+
+    Names in ASCII are found with ``str.find`` in :func:`~kg.extract.gazetteers.fold` of the
+    sentence (it keeps offsets, and a character ``re.I`` takes for a lower-case ASCII character is
+    exactly one that folds to it), a word character being one ``str.isalnum`` or ``_`` as for
+    ``\\w``: no per-document pattern to compile. The pattern is compiled only for a name outside ASCII."""
+
+    __slots__ = ("names", "ascii", "_regex")
+
+    def __init__(self, names: tuple[str, ...]):
+        self.names = names
+        self.ascii = all(n.isascii() for n in names)
+        self._regex: re.Pattern | None = None
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            alt = "|".join(re.escape(s) for s in self.names)
+            self._regex = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
+        return self._regex
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every match, in order, as ``self.regex.finditer(text)`` gives them."""
+        if not self.ascii:
+            return [m.span() for m in self.regex.finditer(text)]
+        folded = fold(text)
+        size = len(text)
+        found: list[tuple[int, int, int]] = []  # (start, rank of the name, end)
+        for rank, name in enumerate(self.names):
+            i = folded.find(name)
+            while i >= 0:
+                e = i + len(name)
+                if (i == 0 or not (text[i - 1] in "-_" or text[i - 1].isalnum())) and (
+                        e == size or not (text[e] in "-_" or text[e].isalnum())):
+                    found.append((i, rank, e))
+                i = folded.find(name, i + 1)
+        if len(found) > 1:
+            found.sort()
+        out: list[tuple[int, int]] = []
+        end = 0
+        for i, _, e in found:  # leftmost first; at one start the first name (the longest) wins
+            if i >= end:
+                out.append((i, e))
+                end = e
+        return out
+
+
 @lru_cache(maxsize=256)
-def _surface_pattern(surfaces: tuple[str, ...]) -> re.Pattern:
-    """The pattern for a document's agent names (compiled once for the same names)."""
-    alt = "|".join(re.escape(s) for s in surfaces)
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
+def _surface_pattern(surfaces: tuple[str, ...]) -> _Surfaces:
+    """The matcher for a document's agent names (made once for the same names)."""
+    return _Surfaces(surfaces)
 
 
 def _chamber_for(index: _AgentIndex, surface: str) -> str | None:
@@ -303,10 +351,10 @@ def agent_mentions(ctx, sentence_text: str) -> list[AgentMention]:
         return not any(mask[s:e])
 
     if index.pattern is not None:
-        for m in index.pattern.finditer(sentence_text):
-            key, role, is_person = index.lookup[m.group(0).lower()]
-            out.append(AgentMention(m.start(), m.end(), key, role, is_person))
-            take(*m.span())
+        for s, e in index.pattern.spans(sentence_text):
+            key, role, is_person = index.lookup[sentence_text[s:e].lower()]
+            out.append(AgentMention(s, e, key, role, is_person))
+            take(s, e)
     for m in _GENERIC_CHAMBER.finditer(sentence_text):
         if free(*m.span()):
             key = _chamber_for(index, m.group(0))

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 from ..iris import org_key
 from .countries import is_title_case, main_country
-from .gazetteers import BodyRecord, Token, body_index, fold, place_index, post_index
+from .gazetteers import BodyRecord, Token, body_index, place_index, post_index
 from .model import Organization
-from .sentences import sentence_matches, sentence_tokens
+from .sentences import sentence_folds, sentence_matches, sentence_tokens
 
 __all__ = ["extract_organizations", "OrgMention", "org_mentions"]
 
@@ -490,7 +490,7 @@ class _SentenceReader:
     def generic_references(self) -> None:
         t = self.t
         # every word read below lower-cases to one of these (fold: a superset of str.lower)
-        folded = fold(self.ctx.sentences[self.k].text)
+        folded = sentence_folds(self.ctx)[self.k]
         if "parliament" not in folded and "house" not in folded and "chamber" not in folded:
             return
         for i in range(self.n):

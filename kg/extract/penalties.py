@@ -28,6 +28,7 @@ from .laws import ENACTED
 from .money import currency_table, find_amounts, to_usd
 from .numbers import NUMBER, parse_number
 from .model import Penalty
+from .sentences import sentence_folds
 
 __all__ = ["PenaltyMention", "read_penalties", "extract_penalties", "penalty_terms"]
 
@@ -548,11 +549,12 @@ def _type_for(seg: str, q: _Quantity, cues: list[tuple[int, int, str, bool]], ca
     return None, None
 
 
-def read_penalties(sentence_text: str) -> list[PenaltyMention]:
-    """Every penalty a sentence states, old and new ones of a change marked by ``role``."""
+def read_penalties(sentence_text: str, folded: str | None = None) -> list[PenaltyMention]:
+    """Every penalty a sentence states, old and new ones of a change marked by ``role``
+    (``folded``: ``fold(sentence_text)``, when the caller has it)."""
     # without a term or a word that makes a quantity a penalty, nothing below finds anything
     # (masking only blanks characters, so it adds no keyword)
-    if not _has_any(fold(sentence_text), _sentence_keywords()):
+    if not _has_any(fold(sentence_text) if folded is None else folded, _sentence_keywords()):
         return []
     text = _mask_parentheses(sentence_text)
     has_context = bool(_PENALTY_CONTEXT.search(text))
@@ -708,6 +710,7 @@ def extract_penalties(ctx) -> None:
     for a in articles:
         articles_by_sentence.setdefault(a.sentence, []).append(a)
     law_index = _LawIndex(law_mentions, laws)
+    folds = sentence_folds(ctx)
     for si, sentence in enumerate(ctx.sentences):
         here_articles = articles_by_sentence.get(si, [])
         if sentence.end <= body_start:
@@ -715,7 +718,7 @@ def extract_penalties(ctx) -> None:
                 last_article = (si, here_articles[-1].key)
             continue
         st = sentence.text
-        found = read_penalties(st)
+        found = read_penalties(st, folds[si])
         if not found:
             if here_articles:
                 last_article = (si, here_articles[-1].key)

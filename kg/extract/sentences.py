@@ -11,11 +11,11 @@ its character offsets into the document text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .gazetteers import Token, tokenize
+from .gazetteers import Token, fold, tokenize
 
-__all__ = ["Sentence", "split_sentences", "sentence_tokens", "sentence_matches"]
+__all__ = ["Sentence", "split_sentences", "sentence_tokens", "sentence_folds", "sentence_matches"]
 
 _ABBREVIATIONS = {
     "art", "arts", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col",
@@ -29,6 +29,7 @@ _END = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁ
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[•\-–—*▪●]|\d{1,2}[.)])\s)|\n(?=[^\n]{0,80}\n)")
 _LIST_MARK = re.compile(r"\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 # a run-in subheading: 2-7 capitalised words (small words inside) glued to the sentence that
 # follows it, which starts with a capitalised opener ("... Legislative Changes In April 2024, ...")
 _SUBHEADING = re.compile(
@@ -46,6 +47,14 @@ def sentence_tokens(ctx) -> list[list[Token]]:
     if cached is None:
         cached = [tokenize(s.text, s.start) for s in ctx.sentences]
         ctx.notes["sentence_tokens"] = cached
+    return cached
+
+
+def sentence_folds(ctx) -> list[str]:
+    """:func:`~kg.extract.gazetteers.fold` of every sentence of ``ctx`` (once per document, in ``ctx.notes``)."""
+    cached = ctx.notes.get("sentence_folds")
+    if cached is None:
+        cached = ctx.notes["sentence_folds"] = [fold(s.text) for s in ctx.sentences]
     return cached
 
 
@@ -71,8 +80,9 @@ def sentence_matches(ctx, name: str) -> list[list[tuple]]:
     return cached
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence and its character offsets (an immutable named tuple: cheap to make, a document has many)."""
+
     text: str
     start: int
     end: int
@@ -87,7 +97,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     if len(word) == 1 and word.isalpha():  # an initial: "A. Smith"
         return True
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S, e.g
+    if "." in word and _DOTTED.fullmatch(word):  # U.S, e.g
         return True
     return False
 
