@@ -96,8 +96,9 @@ class AmbiguousEntity(UsageError):
 # -- from the store to networkx ------------------------------------------------------------------
 def _triples_query() -> str:
     skipped = ", ".join(f"<{p}>" for p in _SKIPPED)
-    return (f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?p NOT IN ({skipped})) }}")
+    # the default graph holds each triple once; the ontology's own triples stay out
+    return (f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(?p NOT IN ({skipped})) "
+            f"FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }} }}")
 
 
 def vocabulary_labels(store: Store) -> dict[str, str]:

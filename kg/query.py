@@ -1,6 +1,12 @@
 """Saved analyst queries and result formatting.
 
 Saved queries are ``kg/queries/*.rq`` files; the first comment line is the description.
+A query may take parameters, declared as ``#+ param NAME: what it means``. Lines written
+``#@NAME pattern`` are comments until NAME is given; then they become patterns, with
+``$NAME`` replaced by the value as a string literal. Listing queries start from those
+patterns, so a question about one country costs what that country holds, not what the
+store holds (a constant in a pattern lets Oxigraph's planner start there; a ``VALUES``
+block does not).
 Results print as an aligned table, CSV, TSV or SPARQL 1.1 Query Results JSON; graph
 results (CONSTRUCT, DESCRIBE) print as Turtle.
 """
@@ -9,7 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from importlib import resources
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -24,12 +31,34 @@ __all__ = ["SavedQuery", "saved_queries", "saved_query", "format_result", "RESUL
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 
+_PARAM = re.compile(r"^#\+\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$", re.M)
+
+
 @dataclass(frozen=True)
 class SavedQuery:
     name: str
     description: str
     text: str
+    params: dict[str, str] = field(default_factory=dict)  # name -> what it means
 
+    def bind(self, values: dict[str, str] | None = None) -> str:
+        """The query text with these parameter values (strings) in place."""
+        values = values or {}
+        unknown = sorted(set(values) - set(self.params))
+        if unknown:
+            accepted = ", ".join(self.params) or "none"
+            raise UsageError(f"saved query {self.name!r} takes no parameter {unknown[0]!r} (parameters: {accepted})")
+        text = self.text
+        for name, value in values.items():
+            literal = _sparql_string(value)
+            text = re.sub(rf"^(\s*)#@{name} (.*)$", lambda m: m.group(1) + m.group(2).replace(f"${name}", literal),
+                          text, flags=re.M)
+        return text
+
+
+def _sparql_string(value: str) -> str:
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{escaped}"'
 
 def saved_queries() -> list[SavedQuery]:
     folder = resources.files("kg").joinpath("queries")
@@ -40,7 +69,8 @@ def saved_queries() -> list[SavedQuery]:
         text = entry.read_text(encoding="utf-8")
         first = next((l for l in text.splitlines() if l.strip()), "")
         description = first.lstrip("#").strip() if first.lstrip().startswith("#") else ""
-        out.append(SavedQuery(entry.name[:-3], description, text))
+        params = {m.group(1): m.group(2).strip() for m in _PARAM.finditer(text)}
+        out.append(SavedQuery(entry.name[:-3], description, text, params))
     return out
 
 

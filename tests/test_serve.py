@@ -229,7 +229,7 @@ def test_updates_need_the_token(update_server):
     assert no_token.status_code == 403
     wrong = httpx.post(update_server.endpoint, data={"update": update}, headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 403
-    check = wrapper(update_server, 'ASK { <urn:a> <urn:b> "written" }')
+    check = wrapper(update_server, 'ASK { GRAPH ?g { <urn:a> <urn:b> "written" } }')
     assert check.query().convert()["boolean"] is False
 
     client = wrapper(update_server, update)

@@ -139,13 +139,15 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
 @store_option
 @click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False), help="Read the query from FILE.")
 @click.option("--saved", metavar="NAME", help="Run a saved query (see `kg queries`).")
+@click.option("-p", "--param", "params", metavar="NAME=VALUE", multiple=True,
+              help="A saved query's parameter, e.g. -p country=Kazakhstan (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Stop the query after this many seconds.")
 @click.option("--limit", "max_rows", type=click.IntRange(min=0), default=None,
               help=f"Print at most this many rows [default: {TABLE_ROWS} in table format, all otherwise].")
-def query(sparql: str | None, store: str | None, file: str | None, saved: str | None, fmt: str,
-          timeout: float | None, max_rows: int | None) -> None:
+def query(sparql: str | None, store: str | None, file: str | None, saved: str | None, params: tuple[str, ...],
+          fmt: str, timeout: float | None, max_rows: int | None) -> None:
     """Run a SPARQL query: given as argument, -f FILE, --saved NAME, or - for stdin.
 
     The prefixes lk:, rdfs:, dcterms:, skos:, owl:, xsd:, prov:, eli:, schema:, org: are
@@ -155,9 +157,17 @@ def query(sparql: str | None, store: str | None, file: str | None, saved: str | 
     sources = [s for s in (sparql, file, saved) if s]
     if len(sources) != 1:
         raise UsageError("give exactly one query: an argument, -f FILE, --saved NAME, or - for stdin")
+    if params and not saved:
+        raise UsageError("--param goes with --saved NAME")
+    values: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param {item!r}: write NAME=VALUE")
+        values[name.strip()] = value
     try:
         if saved:
-            text = saved_query(saved).text
+            text = saved_query(saved).bind(values)
         elif file:
             text = Path(file).read_text(encoding="utf-8")
         elif sparql == "-":
@@ -183,11 +193,13 @@ def query(sparql: str | None, store: str | None, file: str | None, saved: str | 
 @cli.command()
 @store_option
 def queries(store: str | None) -> None:
-    """List the saved queries, one a line: NAME  description."""
+    """List the saved queries, one a line: NAME  description, then their parameters."""
     items = saved_queries()
     width = max((len(q.name) for q in items), default=0)
     for q in items:
         click.echo(f"{q.name.ljust(width)}  {q.description}")
+        for name, meaning in q.params.items():
+            click.echo(f"{''.ljust(width)}    -p {name}=...  {meaning}")
 
 
 @cli.command()

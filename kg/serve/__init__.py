@@ -48,8 +48,10 @@ def serve(config: ServeConfig, sock: socket.socket, *, on_ready=None) -> None:
     engine = Engine(config.engine_config())
     engine.start()  # here, so a store that cannot be opened is one clear error, not a traceback
     app = create_app(config, engine)
+    # "Server: legiskg" tells a SparqlStore client it talks to a store laid out as the embedded one
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
-                                           timeout_graceful_shutdown=5))
+                                           timeout_graceful_shutdown=5, server_header=False,
+                                           headers=[("server", "legiskg")]))
     if on_ready is not None:
         original_startup = server.startup
 

@@ -1,12 +1,22 @@
 """The default backend: an embedded Oxigraph store on disk (pyoxigraph).
 
-Writes are SPARQL updates, one per batch of documents, so each batch (and so each
-document) lands whole or not at all. Queries run on Oxigraph's own engine over the
-union of all named graphs. Only one process may open the store for writing; readers
-open it read-only.
+Layout: each document's facts in its own named graph (the document IRI), the ontology in
+its own named graph, and every one of those triples once more in the default graph, which
+so holds each fact exactly once however many documents state it. Queries run on
+Oxigraph's own engine over that default graph (``GRAPH ?doc { ... }`` reaches the
+documents), so analysts' queries need no de-duplication.
+
+Writing: documents the store does not hold yet are buffered and bulk-loaded (Oxigraph's
+bulk loader, several times faster than a transaction) through a journal file: the
+N-Quads are written and synced to ``kg-pending.nq`` first, loaded, then the journal is
+removed. A writer that finds a journal when it opens the store (a build was killed during
+the load) removes what that journal added, so a document is in the store whole or not at
+all. Replacing or dropping stored documents is one SPARQL update (a transaction). Only one
+process may open the store for writing; readers open it read-only.
 """
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
@@ -27,6 +37,13 @@ _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
 
 #: quads written between two flushes of RocksDB's memtables to disk (keeps a build's memory flat)
 FLUSH_EVERY_QUADS = 200_000
+#: new documents' quads (named graph + default graph) gathered before one bulk load: big
+#: enough that the loader's fixed cost is spread, small enough to keep memory flat
+BULK_QUADS = 150_000
+#: the journal of the bulk load in progress; see the module docstring
+JOURNAL = "kg-pending.nq"
+
+_DEFAULT = ox.DefaultGraph()
 
 
 class OxigraphStore(Store):
@@ -52,46 +69,114 @@ class OxigraphStore(Store):
         except OSError as exc:
             self._lock.release()
             raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from None
+        self._pending: list[DocumentGraph] = []
+        self._pending_quads = 0
+        self._unflushed = 0
+        if not read_only:
+            self._recover()
 
     # -- writing ---------------------------------------------------------------------------
     def replace_documents(self, graphs: Sequence[DocumentGraph]) -> int:
-        """Write a batch in one transaction: a document is in the store whole or not at all.
+        """Write a batch: each document's named graph, and its triples in the default graph.
 
-        A batch of documents the store does not hold yet (the usual case: the build skips
-        unchanged ones) is loaded as one N-Quads text, which Oxigraph parses and writes
-        about twice as fast as the same data in a SPARQL update. A batch that replaces
-        stored graphs goes through one ``DROP``/``INSERT DATA`` update, so readers never
-        see a document missing or doubled.
+        Documents the store does not hold yet (the usual case: the build skips unchanged
+        ones) are buffered and bulk-loaded through the journal (:meth:`_load_pending`).
+        A batch that replaces stored graphs is one SPARQL update, so readers never see a
+        document missing or doubled.
         """
         if not graphs:
             return 0
         quads = sum(g.quads for g in graphs)
-        self._unflushed = getattr(self, "_unflushed", 0) + quads
+        if _strict(graphs) and not any(self._store.contains_named_graph(ox.NamedNode(g.iri)) for g in graphs):
+            self._pending.extend(graphs)
+            self._pending_quads += quads
+            if self._pending_quads >= BULK_QUADS:
+                self._load_pending()
+            return quads
+        self._load_pending()
+        self.replace_documents_by_update(graphs)
+        return quads
+
+    def replace_documents_by_update(self, graphs: Sequence[DocumentGraph]) -> None:
+        """Replace these documents in one SPARQL update (one transaction)."""
+        quads = sum(g.quads for g in graphs)
+        parts = [_retract(graph.iri) for graph in graphs]
+        for graph in graphs:
+            if graph.quads:
+                parts.append(f"INSERT DATA {{ GRAPH <{graph.iri}> {{\n{graph.ntriples}\n}} }}")
+                parts.append(f"INSERT DATA {{\n{graph.ntriples}\n}}")
+        self._update(" ;\n".join(parts))
+        self._count(2 * quads)
+
+    def drop_documents(self, iris: Iterable[str]) -> None:
+        self._load_pending()
+        statement = " ;\n".join(_retract(i) for i in iris)
+        if statement:
+            self._update(statement)
+
+    def _load_pending(self) -> None:
+        """Bulk-load the buffered new documents: journal first, then the load, then no journal."""
+        if not self._pending:
+            return
+        graphs, self._pending, quads, self._pending_quads = self._pending, [], self._pending_quads, 0
+        journal, partial = self.path / JOURNAL, self.path / (JOURNAL + ".tmp")
+        try:
+            with open(partial, "w", encoding="utf-8") as out:
+                for graph in graphs:
+                    if graph.quads:
+                        text = graph.ntriples + "\n"
+                        out.write(text.replace(" .\n", f" <{graph.iri}> .\n"))
+                        out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(partial, journal)
+            _sync_folder(self.path)
+            try:
+                self._store.bulk_load(path=str(journal), format=ox.RdfFormat.N_QUADS)
+            except SyntaxError:
+                # a line N-Quads does not take (SPARQL's grammar takes more): undo, write by update
+                self._undo(journal)
+                self.replace_documents_by_update(graphs)
+                return
+            journal.unlink()
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+        self._count(2 * quads)
+
+    def _count(self, quads: int) -> None:
+        self._unflushed += quads
         if self._unflushed >= FLUSH_EVERY_QUADS:
             # RocksDB keeps written data in memtables until told to flush: without this the
             # build's memory grows by about 1 GB per million quads.
             self._store.flush()
-            self._unflushed = quads
-        if not any(self._store.contains_named_graph(ox.NamedNode(g.iri)) for g in graphs):
-            try:
-                self._store.load(_nquads(graphs), format=ox.RdfFormat.N_QUADS)
-                return quads
-            except SyntaxError:
-                pass  # not strict N-Triples (nothing was written): SPARQL's grammar takes more
-            except OSError as exc:
-                raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
-        parts = []
-        for graph in graphs:
-            parts.append(f"DROP SILENT GRAPH <{graph.iri}> ;\n")
-            if graph.quads:
-                parts.append(f"INSERT DATA {{ GRAPH <{graph.iri}> {{\n{graph.ntriples}\n}} }} ;\n")
-        self._update("".join(parts).rstrip(" ;\n"))
-        return quads
+            self._unflushed = 0
 
-    def drop_documents(self, iris: Iterable[str]) -> None:
-        statement = " ;\n".join(f"DROP SILENT GRAPH <{i}>" for i in iris)
-        if statement:
-            self._update(statement)
+    def _recover(self) -> None:
+        """Undo a bulk load a killed writer left unfinished (its journal is still there)."""
+        partial, journal = self.path / (JOURNAL + ".tmp"), self.path / JOURNAL
+        try:
+            if partial.exists():  # killed while writing the journal: nothing was loaded
+                partial.unlink()
+            if journal.exists():
+                self._undo(journal)
+        except OSError as exc:
+            self.close()
+            raise StoreError(f"cannot recover the unfinished write in {journal}: {_first_line(exc)}") from None
+
+    def _undo(self, journal: Path) -> None:
+        """Remove what loading ``journal`` may have added, then the journal."""
+        quads = _read_journal(journal)
+        batch = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        for quad in quads:
+            if isinstance(quad.graph_name, ox.NamedNode):
+                self._store.remove(quad)
+        for quad in quads:
+            if isinstance(quad.graph_name, ox.DefaultGraph) and not any(
+                    isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in batch
+                    for q in self._store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)):
+                self._store.remove(quad)
+        self._store.flush()
+        journal.unlink()
 
     def update(self, sparql: str) -> None:
         self._update(sparql, prefixes=PREFIXES)
@@ -105,15 +190,25 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
 
     def ensure_ontology(self, turtle_path: str, version: str) -> None:
+        self._load_pending()
+        if not self._has_default_graph() and any(True for _ in self._store.named_graphs()):
+            # a store written before the default graph held the merged facts: fill it once
+            self._update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         marker = f'ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> <http://purl.org/dc/terms/identifier> "{version}" }} }}'
         if bool(self._store.query(marker)):
             return
-        quads = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(ONTOLOGY_GRAPH))
-                 for q in ox.parse(path=turtle_path, format=ox.RdfFormat.TURTLE)]
-        quads.append(ox.Quad(ox.NamedNode(ONTOLOGY_GRAPH), ox.NamedNode("http://purl.org/dc/terms/identifier"),
-                             ox.Literal(version), ox.NamedNode(ONTOLOGY_GRAPH)))
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}> ;\nINSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> {{\n{body}\n}} }}")
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in ox.parse(path=turtle_path, format=ox.RdfFormat.TURTLE)]
+        triples.append(ox.Triple(graph, ox.NamedNode("http://purl.org/dc/terms/identifier"), ox.Literal(version)))
+        self._update(_retract(ONTOLOGY_GRAPH))
+        try:
+            self._store.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples for g in (graph, _DEFAULT)])
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+
+    def _has_default_graph(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, _DEFAULT)), None) is not None
 
     # -- reading ---------------------------------------------------------------------------
     def documents(self) -> dict[str, DocumentInfo]:
@@ -143,8 +238,9 @@ class OxigraphStore(Store):
         return box["result"]
 
     def _run(self, sparql: str, max_rows: int | None, dataset: dict | None = None) -> QueryResult:
+        self._load_pending()
         try:
-            answer = self._store.query(sparql, prefixes=PREFIXES, **(dataset or {"use_default_graph_as_union": True}))
+            answer = self._store.query(sparql, prefixes=PREFIXES, **(dataset or {}))
         except SyntaxError as exc:
             raise QuerySyntaxError(f"SPARQL syntax error: {_one_line(exc)}") from None
         except OSError as exc:
@@ -167,13 +263,15 @@ class OxigraphStore(Store):
     def export(self, fmt: str, out: BinaryIO) -> None:
         if fmt not in EXPORT_FORMATS:
             raise ValueError(fmt)
-        if EXPORT_FORMATS[fmt][1]:
-            self._store.dump(out, _RDF_FORMATS[fmt])
+        self._load_pending()
+        if EXPORT_FORMATS[fmt][1]:  # the named graphs: the default graph only repeats them
+            ox.serialize((q for q in self._store.quads_for_pattern(None, None, None, None)
+                          if not isinstance(q.graph_name, ox.DefaultGraph)), out, _RDF_FORMATS[fmt])
             return
         union = ox.Store()
         union.extend(ox.Quad(q.subject, q.predicate, q.object)
                      for q in self._store.quads_for_pattern(None, None, None, None)
-                     if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_GRAPH))
+                     if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != ONTOLOGY_GRAPH)
         if fmt == "json-ld":
             from .terms import jsonld_from_ntriples
             out.write(jsonld_from_ntriples(union.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())))
@@ -182,13 +280,21 @@ class OxigraphStore(Store):
                    prefixes=PREFIXES if fmt == "turtle" else None)
 
     def quad_count(self) -> int:
-        return len(self._store)
+        """Quads in the named graphs (documents and ontology), the default graph's copies not counted."""
+        self._load_pending()
+        return len(self._store) - self.triple_count()
+
+    def triple_count(self) -> int:
+        """Distinct triples: the size of the default graph."""
+        self._load_pending()
+        return int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
 
     def close(self) -> None:
         store = getattr(self, "_store", None)
         if store is not None:
             try:
                 if not self.read_only:
+                    self._load_pending()
                     store.flush()
             except OSError as exc:  # a full disk: say so, instead of a bare OSError from the flush
                 raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
@@ -198,15 +304,56 @@ class OxigraphStore(Store):
 
 
 def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> dict | None:
-    """pyoxigraph's arguments for a SPARQL Protocol dataset; None keeps the union default graph."""
+    """pyoxigraph's arguments for a SPARQL Protocol dataset; None keeps the store's default graph."""
     if default_graphs is None and named_graphs is None:
         return None
     dataset: dict = {"named_graphs": [ox.NamedNode(g) for g in named_graphs]} if named_graphs is not None else {}
     if default_graphs is not None:
         dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
-        dataset["use_default_graph_as_union"] = True
     return dataset
+
+
+def _retract(iri: str) -> str:
+    """The update removing a document graph and its triples from the default graph,
+    except those another named graph (another document, the ontology) still states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{iri}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{iri}>")
+
+
+def _strict(graphs: Sequence[DocumentGraph]) -> bool:
+    """Every graph is strict N-Triples as :mod:`kg.graph` writes it (one triple per line,
+    no blank nodes), so its lines can become N-Quads by adding the graph name."""
+    return all("_:" not in g.ntriples for g in graphs)
+
+def _read_journal(journal: Path) -> list[ox.Quad]:
+    """The quads of a journal; line by line, skipping what does not parse, if the whole does not."""
+    try:
+        return list(ox.parse(path=str(journal), format=ox.RdfFormat.N_QUADS))
+    except SyntaxError:
+        pass
+    quads = []
+    with open(journal, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            try:
+                quads.extend(ox.parse(line, format=ox.RdfFormat.N_QUADS))
+            except SyntaxError:
+                continue
+    return quads
+
+
+def _sync_folder(path: Path) -> None:
+    """Make a rename inside ``path`` durable."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _one_line(exc: BaseException, limit: int = 300) -> str:
@@ -217,16 +364,3 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-
-
-def _nquads(graphs: Sequence[DocumentGraph]) -> str:
-    """The batch as N-Quads: each N-Triples line of a graph with the graph's name added.
-
-    Strict N-Triples (as :mod:`kg.graph` writes it) escapes line breaks inside literals,
-    so every line is one triple ending in " .".
-    """
-    parts = []
-    for graph in graphs:
-        if graph.quads:
-            parts.append((graph.ntriples + "\n").replace(" .\n", f" <{graph.iri}> .\n"))
-    return "".join(parts)

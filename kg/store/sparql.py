@@ -2,9 +2,12 @@
 
 ``sparql+http://host:port/path`` names the query endpoint (``sparql+https://`` for TLS).
 Writes are SPARQL updates: one request per batch, dropping and inserting each document's
-named graph, so a re-build replaces it. Queries run on the server over its default graph,
-which on Virtuoso and GraphDB is the union of all graphs (Fuseki needs
-``tdb2:unionDefaultGraph true``).
+named graph, so a re-build replaces it. As in the embedded store, every triple is also
+written once to a merged graph (:data:`MERGED_GRAPH`), and a document's triples leave it
+when no other graph states them. Queries that name no dataset and no graph run with the
+merged graph as their default graph (``default-graph-uri``), so each fact is counted once;
+queries with ``GRAPH`` or ``FROM`` run on the server's own dataset (on Virtuoso the union
+of all graphs, where a fact repeats once per document stating it).
 
 Credentials come from the ``user``/``password`` options, ``KG_SPARQL_USER`` /
 ``KG_SPARQL_PASSWORD`` or the URL's user part, and are answered to HTTP Digest or Basic
@@ -28,7 +31,7 @@ from rdflib.term import Identifier
 
 from ..errors import QuerySyntaxError, QueryTimeout, StoreError
 from .base import EXPORT_FORMATS, DocumentGraph, DocumentInfo, QueryResult, Store
-from .terms import ONTOLOGY_GRAPH, PREFIXES, documents_query, rows_to_documents, to_rdflib
+from .terms import MERGED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, documents_query, rows_to_documents, to_rdflib
 
 __all__ = ["SparqlStore", "sparql_form", "LEGISKG_GRAPHS"]
 
@@ -80,6 +83,20 @@ def sparql_form(text: str) -> str:
     if keyword in ("select", "ask", "construct", "describe"):
         return keyword
     return "update" if keyword in _UPDATE_WORDS else "unknown"
+
+
+_GRAPH_WORDS = re.compile(r"\b(?:GRAPH|FROM)\b", re.I)
+
+
+def _names_graphs(text: str) -> bool:
+    """Whether a query says which graphs it reads (``GRAPH``, ``FROM``): such a query keeps the
+    server's own dataset, since Virtuoso answers ``GRAPH <g>`` patterns wrongly once a
+    protocol default graph is set (an ``ASK`` comes back true for a triple no graph holds).
+
+    >>> _names_graphs('SELECT * { GRAPH ?g { ?s ?p "GRAPH" } }'), _names_graphs('SELECT * { ?s <http://e/graph> ?o }')
+    (True, False)
+    """
+    return bool(_GRAPH_WORDS.search(_SKIP.sub(" ", text)))
 
 
 def _with_prefixes(text: str) -> str:
@@ -173,7 +190,8 @@ class SparqlStore(Store):
     def _note_server(self, response: httpx.Response) -> None:
         if self._dialect is None:
             server = response.headers.get("server", "").lower()
-            self._dialect = "virtuoso" if "virtuoso" in server else "generic"
+            self._dialect = ("virtuoso" if "virtuoso" in server else "legiskg" if server.startswith("legiskg")
+                             else "generic")
 
     def _raise_for(self, response: httpx.Response, url: str) -> None:
         status = response.status_code
@@ -194,7 +212,7 @@ class SparqlStore(Store):
         raise StoreError(f"{where} answered HTTP {status}: {message}")
 
     def dialect(self) -> str:
-        """``virtuoso`` or ``generic``, read from the server's ``Server`` header."""
+        """``virtuoso``, ``legiskg`` (``kg serve``) or ``generic``, read from the server's ``Server`` header."""
         if self._dialect is None:
             self._post(self.endpoint, timeout=30, data={"query": "ASK {}"},
                        headers={"Accept": _RESULTS_JSON})
@@ -210,19 +228,25 @@ class SparqlStore(Store):
             return self.endpoint.split("?", 1)[0].rstrip("/") + "/statements"
         return self.endpoint
 
+    def merged_graph(self) -> str | None:
+        """Where every triple is kept once: :data:`MERGED_GRAPH`, or ``None`` for the default
+        graph of a ``kg serve`` endpoint (an embedded store keeps them there)."""
+        return None if self.dialect() == "legiskg" else MERGED_GRAPH
+
     # -- writing ---------------------------------------------------------------------------
     def replace_documents(self, graphs: Sequence[DocumentGraph]) -> int:
         if not graphs:
             return 0
         # One request: every graph dropped, then the new triples inserted (operations of a
         # request run in order; grouping the inserts is twice as fast on Virtuoso).
-        drops = [f"DROP SILENT GRAPH <{graph.iri}>" for graph in graphs]
-        inserts = self._inserts([(graph.iri, graph.ntriples.splitlines()) for graph in graphs if graph.quads])
+        drops = [op for graph in graphs for op in _retract(graph.iri, self.merged_graph())]
+        inserts = self._inserts([(iri, graph.ntriples.splitlines()) for graph in graphs if graph.quads
+                                 for iri in (graph.iri, self.merged_graph())])
         self._update_operations(drops + inserts)
         return sum(graph.quads for graph in graphs)
 
     def drop_documents(self, iris: Iterable[str]) -> None:
-        operations = [f"DROP SILENT GRAPH <{iri}>" for iri in iris]
+        operations = [op for iri in iris for op in _retract(iri, self.merged_graph())]
         for start in range(0, len(operations), 500):
             self._update_operations(operations[start:start + 500])
 
@@ -237,17 +261,23 @@ class SparqlStore(Store):
         lines = [f"{q.subject} {q.predicate} {q.object} ."
                  for q in ox.parse(path=turtle_path, format=ox.RdfFormat.TURTLE)]
         lines.append(f'<{ONTOLOGY_GRAPH}> <http://purl.org/dc/terms/identifier> "{version}" .')
-        self._update_operations([f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>"] + self._inserts([(ONTOLOGY_GRAPH, lines)]))
+        # the merged graph takes the ontology's ground triples (labels of classes and values):
+        # Virtuoso refuses one blank-node label in two graphs of a request, and a relabelled
+        # copy could not be retracted when the ontology changes
+        ground = [line for line in lines if "_:" not in line]
+        self._update_operations(_retract(ONTOLOGY_GRAPH, self.merged_graph())
+                                + self._inserts([(ONTOLOGY_GRAPH, lines), (self.merged_graph(), ground)]))
 
-    def _inserts(self, graphs: list[tuple[str, list[str]]]) -> list[str]:
-        """INSERT operations for (graph IRI, N-Triples lines) pairs, split where the server needs it."""
+    def _inserts(self, graphs: list[tuple[str | None, list[str]]]) -> list[str]:
+        """INSERT operations for (graph IRI, N-Triples lines) pairs, split where the server
+        needs it; a ``None`` graph is the default graph."""
         graphs = [(iri, [line for line in lines if line.strip()]) for iri, lines in graphs]
         graphs = [(iri, lines) for iri, lines in graphs if lines]
         if not graphs:
             return []
         if self.dialect() != "virtuoso":
-            return ["INSERT DATA {\n" + "\n".join(f"GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n}"
-                                                   for iri, lines in graphs) + "\n}"]
+            return ["INSERT DATA {\n" + "\n".join((f"GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n}") if iri
+                                                   else "\n".join(lines) for iri, lines in graphs) + "\n}"]
         # Virtuoso refuses blank nodes in INSERT DATA (they go in an INSERT template, one per
         # graph, since a label only holds inside one operation) and cannot parse big ones.
         operations, blocks, size = [], [], 0
@@ -299,6 +329,8 @@ class SparqlStore(Store):
             data["default-graph-uri"] = list(default_graphs)
         if named_graphs:
             data["named-graph-uri"] = list(named_graphs)
+        if not default_graphs and not named_graphs and self.merged_graph() and not _names_graphs(sparql):
+            data["default-graph-uri"] = self.merged_graph()
         response = self._post(self.endpoint, timeout=timeout, data=data, headers={"Accept": accept})
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media in (_RESULTS_JSON, "application/json") and form != "construct":
@@ -341,7 +373,7 @@ class SparqlStore(Store):
         filled = 0
         for row in sizes["results"]["bindings"]:
             graph, count = row["g"]["value"], int(row["n"]["value"])
-            if not with_graphs and graph == ONTOLOGY_GRAPH:
+            if graph == MERGED_GRAPH or (not with_graphs and graph == ONTOLOGY_GRAPH):
                 continue
             if count > _EXPORT_PAGE:
                 batches.append([graph])
@@ -378,6 +410,16 @@ class SparqlStore(Store):
         if client is not None:
             client.close()
             self._client = None  # type: ignore[assignment]
+
+
+def _retract(iri: str, merged: str | None) -> list[str]:
+    """Operations removing a graph, and its triples from the merged graph (``None``: the
+    default graph) unless another graph states them."""
+    target = f"GRAPH <{merged}> {{ ?s ?p ?o }}" if merged else "?s ?p ?o"
+    others = f"?other != <{iri}> && ?other != <{merged}>" if merged else f"?other != <{iri}>"
+    return [f"DELETE {{ {target} }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) }} }}",
+            f"DROP SILENT GRAPH <{iri}>"]
 
 
 def _server_message(text: str) -> str:

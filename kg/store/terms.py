@@ -11,8 +11,12 @@ from ..ontology import context_path
 from ..vocab import DCTERMS, ELI, FOAF, LK, ONTOLOGY_GRAPH, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from .base import DocumentInfo
 
-__all__ = ["PREFIXES", "ONTOLOGY_GRAPH", "to_rdflib", "documents_query", "rows_to_documents",
+__all__ = ["PREFIXES", "ONTOLOGY_GRAPH", "MERGED_GRAPH", "to_rdflib", "documents_query", "rows_to_documents",
            "jsonld_from_ntriples", "sparql_prologue"]
+
+#: Where an external SPARQL store keeps every triple once (the embedded store uses its
+#: default graph): the default graph of queries that name no dataset.
+MERGED_GRAPH = "https://w3id.org/legiskg/graph/merged"
 
 #: The prefixes every query may use without declaring them.
 PREFIXES: dict[str, str] = {
@@ -54,7 +58,12 @@ def documents_query() -> str:
 def rows_to_documents(rows) -> dict[str, DocumentInfo]:
     out: dict[str, DocumentInfo] = {}
     for doc, hash_, version, source in rows:
-        out[str(doc)] = DocumentInfo(str(doc), _str(hash_), _str(version), _str(source))
+        # a server may answer a document more than once (Virtuoso adds a row with the
+        # OPTIONALs unbound): keep what any row says
+        seen = out.get(str(doc))
+        out[str(doc)] = DocumentInfo(str(doc), _str(hash_) or (seen and seen.content_hash),
+                                     _str(version) or (seen and seen.extractor_version),
+                                     _str(source) or (seen and seen.source))
     return out
 
 
