@@ -240,15 +240,24 @@ class SparqlStore(Store):
         # One request: every graph dropped, then the new triples inserted (operations of a
         # request run in order; grouping the inserts is twice as fast on Virtuoso).
         drops = [op for graph in graphs for op in _retract(graph.iri, self.merged_graph())]
-        inserts = self._inserts([(iri, graph.ntriples.splitlines()) for graph in graphs if graph.quads
-                                 for iri in (graph.iri, self.merged_graph())])
-        self._update_operations(drops + inserts)
+        # blank nodes stay out of the merged graph (see ensure_ontology); legiskg's own
+        # document graphs have none
+        inserts = self._inserts([(graph.iri, graph.ntriples.splitlines()) for graph in graphs if graph.quads]
+                                + [(self.merged_graph(), [line for line in graph.ntriples.splitlines() if "_:" not in line])
+                                   for graph in graphs if graph.quads])
+        if self.dialect() == "virtuoso":
+            # Virtuoso cannot compile the retractions under sql:big-data-const, which its big
+            # inserts need: two requests (a Virtuoso update is not one transaction anyway)
+            self._update_operations(drops, big_data=False)
+            self._update_operations(inserts)
+        else:
+            self._update_operations(drops + inserts)
         return sum(graph.quads for graph in graphs)
 
     def drop_documents(self, iris: Iterable[str]) -> None:
         operations = [op for iri in iris for op in _retract(iri, self.merged_graph())]
         for start in range(0, len(operations), 500):
-            self._update_operations(operations[start:start + 500])
+            self._update_operations(operations[start:start + 500], big_data=False)
 
     def update(self, sparql: str) -> None:
         self._send_update(_with_prefixes(sparql))
@@ -265,8 +274,8 @@ class SparqlStore(Store):
         # Virtuoso refuses one blank-node label in two graphs of a request, and a relabelled
         # copy could not be retracted when the ontology changes
         ground = [line for line in lines if "_:" not in line]
-        self._update_operations(_retract(ONTOLOGY_GRAPH, self.merged_graph())
-                                + self._inserts([(ONTOLOGY_GRAPH, lines), (self.merged_graph(), ground)]))
+        self._update_operations(_retract(ONTOLOGY_GRAPH, self.merged_graph()), big_data=False)
+        self._update_operations(self._inserts([(ONTOLOGY_GRAPH, lines), (self.merged_graph(), ground)]))
 
     def _inserts(self, graphs: list[tuple[str | None, list[str]]]) -> list[str]:
         """INSERT operations for (graph IRI, N-Triples lines) pairs, split where the server
@@ -299,12 +308,12 @@ class SparqlStore(Store):
             operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         return operations
 
-    def _update_operations(self, operations: list[str]) -> None:
+    def _update_operations(self, operations: list[str], *, big_data: bool = True) -> None:
         if operations:
-            self._send_update(" ;\n".join(operations))
+            self._send_update(" ;\n".join(operations), big_data=big_data)
 
-    def _send_update(self, text: str) -> None:
-        if self.dialect() == "virtuoso":
+    def _send_update(self, text: str, *, big_data: bool = True) -> None:
+        if big_data and self.dialect() == "virtuoso":
             # Without it Virtuoso compiles every constant into SQL: minutes for a few
             # thousand triples, and an error past about 3,000.
             text = "DEFINE sql:big-data-const 1\n" + text
