@@ -145,11 +145,16 @@ def test_streamed_files_decode_like_small_ones(tmp_path, monkeypatch, encoding):
     assert " ".join(d.body for d in docs).split() == text.split()[6:]
 
 
-def test_crlf_split_across_pieces_and_one_endless_line(tmp_path, monkeypatch):
+def _stream_small(monkeypatch, *, chunk: int, section: int) -> None:
+    """Stream every file past 100 bytes, in ``chunk``-byte pieces, cut into ``section``-character sections."""
     monkeypatch.setattr("kg.ingest.STREAM_BYTES", 100)
-    monkeypatch.setattr("kg.ingest._CHUNK", 64)
-    monkeypatch.setattr("kg.ingest.SECTION_CHARS", 500)
-    monkeypatch.setattr("kg.ingest.listing.SECTION_CHARS", 500)
+    monkeypatch.setattr("kg.ingest._CHUNK", chunk)
+    monkeypatch.setattr("kg.ingest.SECTION_CHARS", section)
+    monkeypatch.setattr("kg.ingest.listing.SECTION_CHARS", section)
+
+
+def test_crlf_split_across_pieces_and_one_endless_line(tmp_path, monkeypatch):
+    _stream_small(monkeypatch, chunk=64, section=500)
     crlf = tmp_path / "crlf.txt"
     crlf.write_bytes(("Headline Of The Day\r\n\r\n" + "word " * 400 + "\r\n").encode())
     docs = list(iter_documents([str(crlf)]))
@@ -162,10 +167,7 @@ def test_crlf_split_across_pieces_and_one_endless_line(tmp_path, monkeypatch):
 
 
 def test_a_bad_byte_deep_in_a_streamed_file_keeps_what_came_before(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.ingest.STREAM_BYTES", 100)
-    monkeypatch.setattr("kg.ingest._CHUNK", 4096)
-    monkeypatch.setattr("kg.ingest.SECTION_CHARS", 2000)
-    monkeypatch.setattr("kg.ingest.listing.SECTION_CHARS", 2000)
+    _stream_small(monkeypatch, chunk=4096, section=2000)
     page = tmp_path / "page.txt"
     write_listing(page, 50_000, noise_lines=24)
     page.write_bytes(page.read_bytes() + b"\n\nBroken Tail Headline Here\n\n" + b"\xff\xfe\xfa" * 100)

@@ -27,7 +27,7 @@ from rdflib.term import Identifier
 from ..errors import QuerySyntaxError, QueryTimeout, StoreError, StoreNotFound
 from .base import EXPORT_FORMATS, DocumentGraph, DocumentInfo, QueryResult, Store
 from .lock import lock_store
-from .terms import ONTOLOGY_GRAPH, PREFIXES, documents_query, rows_to_documents, to_rdflib
+from .terms import ONTOLOGY_GRAPH, PREFIXES, documents_query, retract_operations, rows_to_documents, to_rdflib
 
 __all__ = ["OxigraphStore"]
 
@@ -314,11 +314,7 @@ def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] |
 
 
 def _retract(iri: str) -> str:
-    """The update removing a document graph and its triples from the default graph,
-    except those another named graph (another document, the ontology) still states."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{iri}>) }} }} ;\n"
-            f"DROP SILENT GRAPH <{iri}>")
+    return " ;\n".join(retract_operations(iri))
 
 
 def _strict(graphs: Sequence[DocumentGraph]) -> bool:

@@ -31,7 +31,8 @@ from rdflib.term import Identifier
 
 from ..errors import QuerySyntaxError, QueryTimeout, StoreError
 from .base import EXPORT_FORMATS, DocumentGraph, DocumentInfo, QueryResult, Store
-from .terms import MERGED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, documents_query, rows_to_documents, to_rdflib
+from .terms import (MERGED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, documents_query, retract_operations,
+                    rows_to_documents, to_rdflib)
 
 __all__ = ["SparqlStore", "sparql_form", "LEGISKG_GRAPHS"]
 
@@ -239,7 +240,7 @@ class SparqlStore(Store):
             return 0
         # One request: every graph dropped, then the new triples inserted (operations of a
         # request run in order; grouping the inserts is twice as fast on Virtuoso).
-        drops = [op for graph in graphs for op in _retract(graph.iri, self.merged_graph())]
+        drops = [op for graph in graphs for op in retract_operations(graph.iri, self.merged_graph())]
         # blank nodes stay out of the merged graph (see ensure_ontology); legiskg's own
         # document graphs have none
         inserts = self._inserts([(graph.iri, graph.ntriples.splitlines()) for graph in graphs if graph.quads]
@@ -255,7 +256,7 @@ class SparqlStore(Store):
         return sum(graph.quads for graph in graphs)
 
     def drop_documents(self, iris: Iterable[str]) -> None:
-        operations = [op for iri in iris for op in _retract(iri, self.merged_graph())]
+        operations = [op for iri in iris for op in retract_operations(iri, self.merged_graph())]
         for start in range(0, len(operations), 500):
             self._update_operations(operations[start:start + 500], big_data=False)
 
@@ -274,7 +275,7 @@ class SparqlStore(Store):
         # Virtuoso refuses one blank-node label in two graphs of a request, and a relabelled
         # copy could not be retracted when the ontology changes
         ground = [line for line in lines if "_:" not in line]
-        self._update_operations(_retract(ONTOLOGY_GRAPH, self.merged_graph()), big_data=False)
+        self._update_operations(retract_operations(ONTOLOGY_GRAPH, self.merged_graph()), big_data=False)
         self._update_operations(self._inserts([(ONTOLOGY_GRAPH, lines), (self.merged_graph(), ground)]))
 
     def _inserts(self, graphs: list[tuple[str | None, list[str]]]) -> list[str]:
@@ -419,16 +420,6 @@ class SparqlStore(Store):
         if client is not None:
             client.close()
             self._client = None  # type: ignore[assignment]
-
-
-def _retract(iri: str, merged: str | None) -> list[str]:
-    """Operations removing a graph, and its triples from the merged graph (``None``: the
-    default graph) unless another graph states them."""
-    target = f"GRAPH <{merged}> {{ ?s ?p ?o }}" if merged else "?s ?p ?o"
-    others = f"?other != <{iri}> && ?other != <{merged}>" if merged else f"?other != <{iri}>"
-    return [f"DELETE {{ {target} }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) }} }}",
-            f"DROP SILENT GRAPH <{iri}>"]
 
 
 def _server_message(text: str) -> str:

@@ -11,7 +11,7 @@ from ..ontology import context_path
 from ..vocab import DCTERMS, ELI, FOAF, LK, ONTOLOGY_GRAPH, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from .base import DocumentInfo
 
-__all__ = ["PREFIXES", "ONTOLOGY_GRAPH", "MERGED_GRAPH", "to_rdflib", "documents_query", "rows_to_documents",
+__all__ = ["PREFIXES", "ONTOLOGY_GRAPH", "MERGED_GRAPH", "retract_operations", "to_rdflib", "documents_query", "rows_to_documents",
            "jsonld_from_ntriples", "sparql_prologue"]
 
 #: Where an external SPARQL store keeps every triple once (the embedded store uses its
@@ -24,6 +24,17 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV),
     "eli": str(ELI), "schema": str(SCHEMA), "org": str(ORG), "foaf": str(FOAF),
 }
+
+
+def retract_operations(iri: str, merged: str | None = None) -> list[str]:
+    """The update operations removing graph ``iri``, and its triples from the merged graph
+    (``None``: the default graph) unless another named graph (another document, the
+    ontology) still states them."""
+    target = f"GRAPH <{merged}> {{ ?s ?p ?o }}" if merged else "?s ?p ?o"
+    others = f"?other != <{iri}> && ?other != <{merged}>" if merged else f"?other != <{iri}>"
+    return [f"DELETE {{ {target} }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) }} }}",
+            f"DROP SILENT GRAPH <{iri}>"]
 
 
 def sparql_prologue() -> str:
