@@ -410,6 +410,7 @@ def planted_extraction(article: Article):
     """The facts a perfect extractor reads from ``article``, as an :class:`Extraction`."""
     from kg import iris
     from kg.extract import model
+    from kg.extract.money import to_usd
 
     text = article.text
     iso = article.country.iso
@@ -442,9 +443,13 @@ def planted_extraction(article: Article):
                                  evidence=evidence(law.sentence)))
     for n, penalty in enumerate(article.penalties):
         article_key = iris.article_key(codes[penalty.code], penalty.article) if penalty.article else None
+        # a fine in a currency the rates table knows carries its dollar value, as the extractor writes it
+        converted = to_usd(penalty.amount, penalty.currency, article.date) if penalty.amount and penalty.currency \
+            else None
         ex.penalties.append(model.Penalty(
             f"p{n}", penalty.type, penalty.stage, min_years=penalty.min_years, max_years=penalty.max_years,
-            amount=penalty.amount, currency=penalty.currency, article=article_key, offense=penalty.offense,
+            amount=penalty.amount, currency=penalty.currency, amount_usd=converted[0] if converted else None,
+            conversion=converted[1] if converted else None, article=article_key, offense=penalty.offense,
             law=iris.law_key(iso, article.laws[0].title), country=iso, evidence=evidence(penalty.sentence)))
     for n, event in enumerate(article.events):
         agent = iris.slug(event.agent) if event.agent_is_person else legislature_key

@@ -156,7 +156,8 @@ def query_store(docs: int) -> tuple[Path, dict]:
     from kg.store.oxigraph import OxigraphStore
 
     mapping = hashlib.sha256((ROOT / "kg" / "graph.py").read_bytes() + ontology_path().read_bytes()
-                             + (ROOT / "kg" / "store" / "oxigraph.py").read_bytes()).hexdigest()[:10]
+                             + (ROOT / "kg" / "store" / "oxigraph.py").read_bytes()
+                             + (HERE / "corpus.py").read_bytes()).hexdigest()[:10]
     path = OUT / f"querystore-g{corpus.GENERATOR_VERSION}-m{mapping}-{docs}"
     stamp = path / "benchmark.json"
     if stamp.exists():
@@ -186,23 +187,31 @@ def query_store(docs: int) -> tuple[Path, dict]:
     return path, info
 
 
-def busiest_country(path: Path) -> str | None:
-    """The country most documents are about: the worst case for a one-country question."""
+#: what makes a country "busy" for a listing, when documents are not the right measure: a
+#: country whose fines are in a currency the rates table lacks has no row in fines-usd
+BUSY_BY = {"fines-usd": "?p lk:amountUSD ?usd ; lk:evidence ?ev . ?ev lk:source ?doc ."}
+
+
+def busiest_country(path: Path, reads: str = "") -> str | None:
+    """The country most documents are about (among documents that hold ``reads``): the worst
+    case for a one-country question."""
     from kg.store.oxigraph import OxigraphStore
 
     with OxigraphStore(path, create=False, read_only=True) as store:
-        rows = store.query("SELECT ?country (COUNT(?doc) AS ?n) WHERE { ?doc lk:about ?c . ?c rdfs:label ?country } "
-                           "GROUP BY ?country ORDER BY DESC(?n) LIMIT 1").rows
+        rows = store.query("SELECT ?country (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc lk:about ?c . ?c rdfs:label ?country . "
+                           f"{reads} }} GROUP BY ?country ORDER BY DESC(?n) LIMIT 1").rows
     return str(rows[0][0]) if rows else None
 
 
-def analyst_forms(country: str | None) -> dict[str, str]:
+def analyst_forms(countries: dict[str, str] | None) -> dict[str, str]:
     """Each saved query as an analyst runs it on a big store: listings for one country (the
-    busiest), aggregates and the latest-documents listing as they are."""
+    busiest for that listing), aggregates and the latest-documents listing as they are.
+    ``countries`` maps a query name to its country (key ``""``: the default); None: whole store."""
     from kg.query import saved_queries
 
     forms = {}
     for saved in saved_queries():
+        country = (countries or {}).get(saved.name, (countries or {}).get(""))
         bound = {"country": country} if country and "country" in saved.params and saved.name != "laws-by-status" else {}
         forms[saved.name] = saved.bind(bound)
     return forms
@@ -449,11 +458,14 @@ def main(argv: list[str] | None = None) -> dict:
     results["query_store_quads_in_document_graphs"] = info["quads"]
     results["store_write_only_quads_per_s"] = round(info["write_quads_per_s"]) if info.get("write_quads_per_s") else None
     country = busiest_country(path)
-    forms = analyst_forms(country)
+    countries = {"": country, **{name: busiest_country(path, reads) for name, reads in BUSY_BY.items()}}
+    forms = analyst_forms(countries)
     results["query_country"] = country
+    results["query_countries"] = {name: c for name, c in countries.items() if name}
     results["notes"]["queries"] = (f"saved queries as an analyst runs them on a big store: listings for one country "
-                                   f"(-p country={country}, the busiest), aggregates and the latest documents as "
-                                   f"they are; queries_whole_store times the listings over every country")
+                                   f"(-p country={country}, the busiest; fines-usd: the country with most converted "
+                                   f"fines), aggregates and the latest documents as they are; queries_whole_store "
+                                   f"times the listings over every country")
     step("saved queries on Oxigraph")
     ours = time_queries(path, size["repeats"], forms)
     results["queries"] = ours

@@ -206,8 +206,9 @@ class _Builder:
             node = self.iri(iris.iri("penalty", iris.scoped_key(self.doc_id, penalty.key)))
             self.add(node, RDF.type, LK.Penalty)
             self.add(node, LK.penaltyType, LK[penalty.type])
-            if penalty.stage:
-                self.add(node, LK.stage, LK[penalty.stage])
+            # every penalty has one stage (the shapes require it, the saved queries rely on it):
+            # with no change described, the rule is the one in force
+            self.add(node, LK.stage, LK[penalty.stage or "CurrentPenalty"])
             for prop, value in _penalty_numbers(penalty):
                 self.add(node, prop, self.decimal(value))
             if penalty.currency:
