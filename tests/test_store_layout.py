@@ -112,3 +112,45 @@ def test_a_parameter_value_cannot_break_out_of_its_literal(kg, built_examples):
                 "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines() == ["type,entity,quote,headline,published"]
+
+
+def _every_quad(path):
+    store = ox.Store.read_only(str(path))
+    quads = sorted(str(q) for q in store.quads_for_pattern(None, None, None, None))
+    del store
+    return quads
+
+
+def test_optimize_compacts_without_changing_a_quad_or_an_answer(kg, tmp_path):
+    from kg.store import oxigraph
+
+    write_corpus(tmp_path / "in", 40)
+    store = tmp_path / "store"
+    # small bulk loads, as a big build makes: each leaves its own files for optimize to merge
+    original, oxigraph.BULK_QUADS = oxigraph.BULK_QUADS, 200
+    try:
+        assert kg("build", tmp_path / "in", "--store", store).exit_code == 0
+    finally:
+        oxigraph.BULK_QUADS = original
+    before = _every_quad(store)
+    answers = {name: kg("query", "--saved", name, "--store", store, "--format", "csv").output
+               for name in ("penalties-by-country", "evidence", "officials")}
+    result = kg("optimize", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert f"optimized {store} in" in result.output and "MB ->" in result.output
+    assert _every_quad(store) == before
+    _assert_default_is_the_union(store)
+    for name, answer in answers.items():
+        assert kg("query", "--saved", name, "--store", store, "--format", "csv").output == answer
+
+
+def test_build_optimize_flag_and_where_optimize_does_not_apply(kg, tmp_path):
+    write_corpus(tmp_path / "in", 3)
+    store = tmp_path / "store"
+    result = kg("build", tmp_path / "in", "--store", store, "--optimize")
+    assert result.exit_code == 0 and f"optimized {store} in" in result.output
+    missing = kg("optimize", "--store", tmp_path / "nothing")
+    assert missing.exit_code == 1 and "no store at" in missing.output and not (tmp_path / "nothing").exists()
+    remote = kg("optimize", "--store", "sparql+http://127.0.0.1:9/sparql")
+    assert remote.exit_code == 2 and "manages its own storage" in remote.output
+    assert len(remote.output.strip().splitlines()) == 1

@@ -84,13 +84,40 @@ def _input_bytes(inputs: tuple[str, ...]) -> int:
     return total
 
 
+def _folder_mb(location: str) -> float | None:
+    path = Path(location)
+    if "://" in location or not path.is_dir():
+        return None
+    return sum(p.stat().st_size for p in path.iterdir() if p.is_file()) / 1e6
+
+
+def _optimize(kgstore, location: str) -> None:
+    before, started = _folder_mb(location), time.perf_counter()
+    kgstore.optimize()
+    after = _folder_mb(location)
+    size = f", {before:.1f} MB -> {after:.1f} MB" if before is not None and after is not None else ""
+    click.echo(f"kg: optimized {location} in {time.perf_counter() - started:.1f} s{size}", err=True)
+
+
+@cli.command()
+@store_option
+def optimize(store: str | None) -> None:
+    """Compact the embedded store after a big build: each bulk load leaves its own files,
+    and a compacted store answers queries faster (about a quarter on a million triples)."""
+    location = store or default_location()
+    with open_store(location, create=False) as kgstore:
+        _optimize(kgstore, location)
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @store_option
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extraction processes.")
 @click.option("--force", is_flag=True, help="Re-read documents even if unchanged.")
-def build(inputs: tuple[str, ...], store: str | None, workers: int, force: bool) -> None:
+@click.option("--optimize", "optimize_after", is_flag=True,
+              help="Compact the store when the build is done (as `kg optimize`): faster queries after a big build.")
+def build(inputs: tuple[str, ...], store: str | None, workers: int, force: bool, optimize_after: bool) -> None:
     """Read news INPUTS (files, folders, - for stdin) into the store.
 
     Each document becomes one named graph; re-building replaces it. Inputs that fail are
@@ -99,6 +126,10 @@ def build(inputs: tuple[str, ...], store: str | None, workers: int, force: bool)
     progress = _Progress(_input_bytes(inputs)) if sys.stderr.isatty() else None
     with _write_store(store or default_location()) as kgstore:
         report = run_build(inputs, kgstore, workers=workers, force=force, on_progress=progress)
+        if optimize_after:
+            if progress:
+                click.echo("", err=True)
+            _optimize(kgstore, store or default_location())
     if progress:
         click.echo("", err=True)
     for skipped in report.skipped:

@@ -12,6 +12,8 @@ from typing import BinaryIO, Iterable, Sequence
 
 from rdflib.term import Identifier, Node
 
+from ..errors import UsageError
+
 __all__ = ["Store", "QueryResult", "DocumentGraph", "EXPORT_FORMATS", "DocumentInfo"]
 
 #: export format name -> (file extension, carries named graphs)
@@ -93,6 +95,12 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def ensure_ontology(self, turtle_path: str, version: str) -> None:
         """Load (or refresh) the ontology into its own named graph."""
+
+    def optimize(self) -> None:
+        """Compact the store's files for reading (after a big build); backends that manage
+        their own storage say they cannot."""
+        where = getattr(self, "location", "this store")
+        raise UsageError(f"{where} is a SPARQL server that manages its own storage: there is nothing for kg to optimize")
 
     def close(self) -> None:  # noqa: B027 - optional for backends
         """Release the store."""

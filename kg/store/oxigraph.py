@@ -24,7 +24,7 @@ from typing import BinaryIO, Iterable, Sequence
 import pyoxigraph as ox
 from rdflib.term import Identifier
 
-from ..errors import QuerySyntaxError, QueryTimeout, StoreError, StoreNotFound
+from ..errors import QuerySyntaxError, QueryTimeout, StoreError, StoreNotFound, UsageError
 from .base import EXPORT_FORMATS, DocumentGraph, DocumentInfo, QueryResult, Store
 from .lock import lock_store
 from .terms import ONTOLOGY_GRAPH, PREFIXES, documents_query, retract_operations, rows_to_documents, to_rdflib
@@ -37,9 +37,10 @@ _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
 
 #: quads written between two flushes of RocksDB's memtables to disk (keeps a build's memory flat)
 FLUSH_EVERY_QUADS = 200_000
-#: new documents' quads (named graph + default graph) gathered before one bulk load: big
-#: enough that the loader's fixed cost is spread, small enough to keep memory flat
-BULK_QUADS = 150_000
+#: new documents' quads gathered before one bulk load. Measured on 3,000 articles: 40k
+#: instead of 150k halves a build's peak memory (500 -> 250 MB) and shortens the last load,
+#: which nothing overlaps; the extra files it leaves go with `kg optimize`
+BULK_QUADS = 40_000
 #: the journal of the bulk load in progress; see the module docstring
 JOURNAL = "kg-pending.nq"
 
@@ -288,6 +289,19 @@ class OxigraphStore(Store):
         """Distinct triples: the size of the default graph."""
         self._load_pending()
         return int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+
+    def optimize(self) -> None:
+        """Compact every index (RocksDB's full compaction). A build leaves many files, one per
+        bulk load; reading them one by one costs about a quarter of a query's time on a
+        million-triple store (measured: benchmarks), so compact after a big build."""
+        if self.read_only:
+            raise UsageError(f"store {self.path} is open read-only: cannot optimize it")
+        try:
+            self._load_pending()
+            self._store.flush()
+            self._store.optimize()
+        except OSError as exc:
+            raise StoreError(f"cannot optimize store {self.path}: {_first_line(exc)}") from None
 
     def close(self) -> None:
         store = getattr(self, "_store", None)
