@@ -495,7 +495,7 @@ def main(argv: list[str] | None = None) -> dict:
         results["notes"]["query_speedup_vs_rdflib"] = "skipped"
     else:
         rpath, rinfo = (path, info) if size["rdflib_docs"] == size["store_docs"] else query_store(size["rdflib_docs"])
-        step(f"saved queries on rdflib's Graph ({rinfo['quads']} triples, {size['rdflib_timeout']:g} s timeout)")
+        step(f"saved queries on rdflib's Graph ({rinfo['triples']:,} triples, {size['rdflib_timeout']:g} s timeout)")
         theirs, meta = time_rdflib(rpath, size["rdflib_timeout"], forms)
         ours_same = ours if rpath == path else time_queries(rpath, size["repeats"], forms)
         ratios, timeouts = [], []
