@@ -98,6 +98,9 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
     are written ``batch_size`` documents per transaction.
     """
     report = BuildReport()
+    # the store bulk-loads in a thread while extraction goes on (3,000 articles on 2 cores,
+    # measured: 1 worker 20.4 -> 15.4 s, 2 workers 12.2 -> 11.6 s)
+    store.overlap_writes(True)
     store.ensure_ontology(str(ontology_path()), _ontology_version())
     known = store.documents()
     # stale graphs can only belong to sources built before: remember what the others produce

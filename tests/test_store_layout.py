@@ -154,3 +154,56 @@ def test_build_optimize_flag_and_where_optimize_does_not_apply(kg, tmp_path):
     remote = kg("optimize", "--store", "sparql+http://127.0.0.1:9/sparql")
     assert remote.exit_code == 2 and "manages its own storage" in remote.output
     assert len(remote.output.strip().splitlines()) == 1
+
+
+def _graph_sizes(path):
+    store = ox.Store.read_only(str(path))
+    sizes = {}
+    for q in store.quads_for_pattern(None, None, None, None):
+        sizes[str(q.graph_name)] = sizes.get(str(q.graph_name), 0) + 1
+    del store
+    return sizes
+
+
+def test_loads_overlapping_extraction_give_the_store_a_build_in_line_gives(kg, tmp_path, monkeypatch):
+    from kg.store import oxigraph
+
+    write_corpus(tmp_path / "in", 140)  # two batches of the build (128 documents each)
+    monkeypatch.setattr(oxigraph, "BULK_QUADS", 150)  # a load for each
+    started = []
+    real_thread = oxigraph.threading.Thread
+
+    def counting_thread(*args, **kwargs):
+        started.append(kwargs.get("name"))
+        return real_thread(*args, **kwargs)
+
+    monkeypatch.setattr(oxigraph.threading, "Thread", counting_thread)
+    assert kg("build", tmp_path / "in", "--store", tmp_path / "overlapped").exit_code == 0  # one process
+    assert started.count("kg-bulk-load") == 2
+    assert kg("build", tmp_path / "in", "--store", tmp_path / "two", "--workers", "2").exit_code == 0
+    assert started.count("kg-bulk-load") == 4
+    # the same build with every load in line: the store the overlapped ones must give
+    monkeypatch.setattr(OxigraphStore, "overlap_writes", lambda self, on=True: None)
+    assert kg("build", tmp_path / "in", "--store", tmp_path / "in-line").exit_code == 0
+    assert started.count("kg-bulk-load") == 4
+    ground = [[q for q in _every_quad(tmp_path / name) if "_:" not in q] for name in ("overlapped", "in-line", "two")]
+    assert ground[0] == ground[1] == ground[2]  # the ontology's blank nodes get new labels in each store
+    assert _graph_sizes(tmp_path / "overlapped") == _graph_sizes(tmp_path / "in-line")
+    _assert_default_is_the_union(tmp_path / "overlapped")
+    assert not (tmp_path / "overlapped" / JOURNAL).exists()
+
+
+def test_a_load_the_bulk_loader_refuses_in_the_background_is_written_by_update(tmp_path, monkeypatch):
+    from kg.store import oxigraph
+    from kg.store.base import DocumentGraph
+
+    monkeypatch.setattr(oxigraph, "BULK_QUADS", 1)
+    with OxigraphStore(tmp_path / "store") as store:
+        store.overlap_writes(True)
+        # "a" is SPARQL's and Turtle's, not N-Quads': the bulk loader refuses the whole journal
+        store.replace_documents([DocumentGraph("urn:doc:1", "<urn:s> a <urn:o> .", 1)])
+        store.replace_documents([DocumentGraph("urn:doc:2", "<urn:s> <urn:p> <urn:x> .", 1)])
+    sizes = _graph_sizes(tmp_path / "store")
+    assert sizes["<urn:doc:1>"] == 1 and sizes["<urn:doc:2>"] == 1 and sizes["DEFAULT"] == 2
+    _assert_default_is_the_union(tmp_path / "store")
+    assert not (tmp_path / "store" / JOURNAL).exists()

@@ -96,6 +96,9 @@ class Store(abc.ABC):
     def ensure_ontology(self, turtle_path: str, version: str) -> None:
         """Load (or refresh) the ontology into its own named graph."""
 
+    def overlap_writes(self, on: bool = True) -> None:  # noqa: B027 - optional for backends
+        """Let writes run alongside the caller's own work where the backend can."""
+
     def optimize(self) -> None:
         """Compact the store's files for reading (after a big build); backends that manage
         their own storage say they cannot."""

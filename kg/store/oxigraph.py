@@ -9,9 +9,10 @@ documents), so analysts' queries need no de-duplication.
 Writing: documents the store does not hold yet are buffered and bulk-loaded (Oxigraph's
 bulk loader, several times faster than a transaction) through a journal file: the
 N-Quads are written and synced to ``kg-pending.nq`` first, loaded, then the journal is
-removed. A writer that finds a journal when it opens the store (a build was killed during
-the load) removes what that journal added, so a document is in the store whole or not at
-all. Replacing or dropping stored documents is one SPARQL update (a transaction). Only one
+removed. During a build the load runs in a thread while extraction goes on (one load at
+a time; anything else the store is asked waits for it). A writer that finds a journal when
+it opens the store (a build was killed during the load) removes what that journal added,
+so a document is in the store whole or not at all. Replacing or dropping stored documents is one SPARQL update (a transaction). Only one
 process may open the store for writing; readers open it read-only.
 """
 from __future__ import annotations
@@ -73,6 +74,8 @@ class OxigraphStore(Store):
         self._pending: list[DocumentGraph] = []
         self._pending_quads = 0
         self._unflushed = 0
+        self._overlap = False  # bulk loads in a thread while the caller goes on (see overlap_writes)
+        self._loading: tuple | None = None  # the load in that thread: (thread, outcome, journal, graphs, quads)
         if not read_only:
             self._recover()
 
@@ -92,7 +95,7 @@ class OxigraphStore(Store):
             self._pending.extend(graphs)
             self._pending_quads += quads
             if self._pending_quads >= BULK_QUADS:
-                self._load_pending()
+                self._load_pending(background=self._overlap)
             return quads
         self._load_pending()
         self.replace_documents_by_update(graphs)
@@ -115,8 +118,38 @@ class OxigraphStore(Store):
         if statement:
             self._update(statement)
 
-    def _load_pending(self) -> None:
+    def overlap_writes(self, on: bool = True) -> None:
+        """Run bulk loads in a thread while the caller goes on extracting: for a build in one
+        process, whose extraction leaves the second core idle (pyoxigraph releases the GIL
+        while it loads). One load at a time; anything else the store does waits for it."""
+        self._overlap = on
+
+    def _finish_load(self) -> None:
+        """Wait for the load running in the background, then finish it as a load in line would."""
+        if self._loading is None:
+            return
+        thread, outcome, journal, graphs, quads = self._loading
+        self._loading = None
+        thread.join()
+        self._after_load(outcome.get("error"), journal, graphs, quads)
+
+    def _after_load(self, error: BaseException | None, journal: Path, graphs: list[DocumentGraph], quads: int) -> None:
+        try:
+            if isinstance(error, SyntaxError):
+                # a line N-Quads does not take (SPARQL's grammar takes more): undo, write by update
+                self._undo(journal)
+                self.replace_documents_by_update(graphs)
+                return
+            if error is not None:
+                raise error
+            journal.unlink()
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+        self._count(2 * quads)
+
+    def _load_pending(self, background: bool = False) -> None:
         """Bulk-load the buffered new documents: journal first, then the load, then no journal."""
+        self._finish_load()
         if not self._pending:
             return
         graphs, self._pending, quads, self._pending_quads = self._pending, [], self._pending_quads, 0
@@ -132,17 +165,23 @@ class OxigraphStore(Store):
                 os.fsync(out.fileno())
             os.replace(partial, journal)
             _sync_folder(self.path)
-            try:
-                self._store.bulk_load(path=str(journal), format=ox.RdfFormat.N_QUADS)
-            except SyntaxError:
-                # a line N-Quads does not take (SPARQL's grammar takes more): undo, write by update
-                self._undo(journal)
-                self.replace_documents_by_update(graphs)
-                return
-            journal.unlink()
         except OSError as exc:
             raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
-        self._count(2 * quads)
+        outcome: dict = {}
+
+        def load() -> None:
+            try:
+                self._store.bulk_load(path=str(journal), format=ox.RdfFormat.N_QUADS)
+            except BaseException as exc:  # handed back to the writer's thread by _after_load
+                outcome["error"] = exc
+
+        if background:
+            thread = threading.Thread(target=load, name="kg-bulk-load", daemon=True)
+            self._loading = (thread, outcome, journal, graphs, quads)
+            thread.start()
+            return
+        load()
+        self._after_load(outcome.get("error"), journal, graphs, quads)
 
     def _count(self, quads: int) -> None:
         self._unflushed += quads
