@@ -182,8 +182,7 @@ def query_store(docs: int) -> tuple[Path, dict]:
         t = time.perf_counter()
         writer.optimize()
         optimize_seconds = time.perf_counter() - t
-    with OxigraphStore(path, create=False, read_only=True) as reader:
-        quads, triples = reader.quad_count(), reader.triple_count()
+        quads, triples = writer.quad_count(), writer.triple_count()
     info = {"documents": docs, "quads": quads, "triples": triples, "written": written,
             "seconds": time.perf_counter() - started,
             "write_quads_per_s": written / write_seconds if write_seconds else None,
@@ -214,9 +213,10 @@ def analyst_forms(countries: dict[str, str] | None) -> dict[str, str]:
     ``countries`` maps a query name to its country (key ``""``: the default); None: whole store."""
     from kg.query import saved_queries
 
+    countries = countries or {}
     forms = {}
     for saved in saved_queries():
-        country = (countries or {}).get(saved.name, (countries or {}).get(""))
+        country = countries.get(saved.name, countries.get(""))
         bound = {"country": country} if country and "country" in saved.params and saved.name != "laws-by-status" else {}
         forms[saved.name] = saved.bind(bound)
     return forms

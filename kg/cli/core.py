@@ -126,12 +126,10 @@ def build(inputs: tuple[str, ...], store: str | None, workers: int, force: bool,
     progress = _Progress(_input_bytes(inputs)) if sys.stderr.isatty() else None
     with _write_store(store or default_location()) as kgstore:
         report = run_build(inputs, kgstore, workers=workers, force=force, on_progress=progress)
+        if progress:
+            click.echo("", err=True)
         if optimize_after:
-            if progress:
-                click.echo("", err=True)
             _optimize(kgstore, store or default_location())
-    if progress:
-        click.echo("", err=True)
     for skipped in report.skipped:
         click.echo(f"kg: skipped {skipped.source}: {skipped.reason}", err=True)
     for error in report.failed:

@@ -100,10 +100,8 @@ class Store(abc.ABC):
         """Let writes run alongside the caller's own work where the backend can."""
 
     def optimize(self) -> None:
-        """Compact the store's files for reading (after a big build); backends that manage
-        their own storage say they cannot."""
-        where = getattr(self, "location", "this store")
-        raise UsageError(f"{where} is a SPARQL server that manages its own storage: there is nothing for kg to optimize")
+        """Compact the store's files for reading (after a big build), where kg manages them."""
+        raise UsageError(f"{type(self).__name__} has no files of kg's to optimize")
 
     def close(self) -> None:  # noqa: B027 - optional for backends
         """Release the store."""

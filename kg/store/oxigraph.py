@@ -12,8 +12,9 @@ N-Quads are written and synced to ``kg-pending.nq`` first, loaded, then the jour
 removed. During a build the load runs in a thread while extraction goes on (one load at
 a time; anything else the store is asked waits for it). A writer that finds a journal when
 it opens the store (a build was killed during the load) removes what that journal added,
-so a document is in the store whole or not at all. Replacing or dropping stored documents is one SPARQL update (a transaction). Only one
-process may open the store for writing; readers open it read-only.
+so a document is in the store whole or not at all. Replacing or dropping stored documents
+is one SPARQL update (a transaction). Only one process may open the store for writing;
+readers open it read-only.
 """
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from ..errors import QuerySyntaxError, QueryTimeout, StoreError
+from ..errors import QuerySyntaxError, QueryTimeout, StoreError, UsageError
 from .base import EXPORT_FORMATS, DocumentGraph, DocumentInfo, QueryResult, Store
 from .terms import (MERGED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, documents_query, retract_operations,
                     rows_to_documents, to_rdflib)
@@ -414,6 +414,10 @@ class SparqlStore(Store):
             if not paging or len(rows) < _EXPORT_PAGE:
                 return
             offset += _EXPORT_PAGE
+
+    def optimize(self) -> None:
+        raise UsageError(f"{self.location} is a SPARQL server that manages its own storage: "
+                         "there is nothing for kg to optimize")
 
     def close(self) -> None:
         client = getattr(self, "_client", None)
