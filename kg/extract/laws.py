@@ -112,7 +112,9 @@ _OLD_CODE = re.compile(
     r"(?:,\s*)?(?:which\s+)?(?:was\s+)?adopted\s+in\s+(?P<date>(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d)")
 _MOD_NOUN = re.compile(
     r"\b(?:a|an|the)\s+(?P<mods>(?:[A-Za-z][\w\-]*\s+){1,3}?)(?P<noun>bill|law|decree|reform|initiative|"
-    r"legislation|amendment|resolution)s?\b(?!\s+(?:on|to|for|about|of|No|bill|law|decree|package)\b)")
+    r"legislation|amendment|resolution)s?\b(?!\s+(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|\d))|to|for|about|of|No|"
+    r"bill|law|decree|package)\b)")
 _MOD_STOP = set("new draft relevant same proposed current existing above said whole entire latest final first second "
                 "third other amended adopted controversial tough tougher new such this that respective corresponding "
                 "important crucial main key previous old original similar's relevant given specific separate "
@@ -134,6 +136,13 @@ _ANAPHOR = re.compile(
     r"same|whole|entire|latest|final|penal|criminal)\s+){0,2}"
     r"(?P<noun>draft\s+laws?|draft|drafts|bills?|laws?|legislation|document|decree|amendments?|changes|initiative|"
     r"proposal|reform|resolution|act|measures?|package|project|code|codes)\b", re.I)
+_INDEFINITE = re.compile(
+    r"(?:\b(?:a|an)\s+(?:(?:new|draft|controversial|separate|proposed|landmark|sweeping|similar)\s+)?|"
+    r"\b(?:[Rr]elevant|[Cc]orresponding|[Rr]espective|[Ll]egal|[Ll]egislative)\s+)"
+    r"(?P<noun>draft\s+law|bill|law|legislation|measure|decree|amendments|amendment|package\s+of\s+amendments)\b")
+#: the nouns a reference may stand for an act not named yet ("The bill was passed ..." as the first mention)
+_PLACEHOLDER_NOUNS = re.compile(r"(?:draft\s+laws?|drafts?|bills?|laws?|legislation|amendments?|measures?|decrees?|"
+                                r"initiative|reform)$", re.I)
 _TARGET_BEFORE = re.compile(r"(?:(?:amendments?|changes|additions|addenda)\s+(?:to|in|of)\s+(?:(?:penalties|provisions|"
                             r"sections?|articles?)\s+(?:of|in)\s+)?|(?:amend|amends|amending|amended|replacing|replace|"
                             r"replaces|supersed\w*|repealing|repeal|violating)\s+)(?:the\s+|a\s+)?$", re.I)
@@ -182,6 +191,12 @@ class Step:
     date: str | None = None
     reading: str | None = None
     start: int = 0  # offset of the cue in the document text
+    #: agents named without an entity behind them ("lawmakers", "the government"): (role, words),
+    #: tied to their country's body by the whole-article reading (kg.article)
+    vague: list[tuple[str, str]] = field(default_factory=list)
+    #: a step that only implies a status ("discussed", "violating the law", a headline verb with no
+    #: agent): it gives way to any other step of the law
+    weak: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -624,10 +639,21 @@ def find_law_mentions(ctx) -> list[LawMention]:
             if _overlaps(taken, m.start(), m.end()):
                 continue
             nxt = st[m.end():m.end() + 12]
-            if re.match(r"\s*(?:on|to|for|about)\b", nxt) and m.group("noun").lower() not in ("document",):
-                continue  # "the law on X" is a mention, handled above
+            if re.match(r"\s*(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                        r"March|April|May|June|July|August|September|October|November|December|\d))|to|for|about)\b",
+                        st[m.end():m.end() + 24]) and m.group("noun").lower() not in ("document",):
+                continue  # "the law on X" is a mention, handled above ("the bill on Friday" is a reference)
             out.append(LawMention(sentence.start + m.start(), sentence.start + m.end(), si, m.group(0),
                                   _kind_of(m.group("noun")), "anaphor"))
+        for m in (_INDEFINITE.finditer(st) if has.noun else ()):
+            # "A bill has been moved ...", "Relevant amendments came into force ...": an act not named yet
+            if _overlaps(taken, m.start(), m.end()) or any(
+                    x.start < sentence.start + m.end() and sentence.start + m.start() < x.end for x in out):
+                continue
+            if re.match(r"\s*(?:on|to|for|about|of|No\.?|number)\b", st[m.end():m.end() + 12], re.I):
+                continue  # "a bill on X" is a mention, handled above
+            out.append(LawMention(sentence.start + m.start(), sentence.start + m.end(), si, m.group(0),
+                                  _kind_of(m.group("noun")), "indefinite"))
         for mention in [x for x in out if x.kind == "amendment" and x.strength == "strong"]:
             if _preceded_by_law(out, mention):
                 out.remove(mention)
@@ -758,6 +784,8 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         return []
     after = sentence_text[cue_end:]
     by = _BY.match(after[:60]) if kind not in ("consider",) else None
+    if by is not None and re.search(r"\b[a-z]{3,}(?:ed|en)\s+(?:by|from)\s+$", by.group(0)):
+        by = None  # "adopted a law proposed by X": X is the agent of "proposed", not of "adopted"
     if by is None:
         m = re.match(r"^[^.;]{0,60}?\b(?:by|in\s+the\s+name\s+of)\s+", after)
         if m and not re.search(r"\b(?:and|but|which|while)\b", m.group(0)) and (
@@ -909,7 +937,13 @@ def extract_laws(ctx) -> None:
             if key is None and last_by_kind and m.kind not in ("code",):
                 key = last_by_kind[-1][2]
             if key is None:
-                continue
+                if not _PLACEHOLDER_NOUNS.search(m.title):
+                    continue
+                key = new_law(LawMention(m.start, m.end, m.sentence, _clean_title(m.title), m.kind, "anaphor"))
+        elif m.strength == "indefinite":
+            if last_by_kind:
+                continue  # "X also introduced a bill ...": some other act, not the one named before
+            key = new_law(LawMention(m.start, m.end, m.sentence, _clean_title(m.title), m.kind, "anaphor"))
         elif m.strength == "alias":
             key = alias_to_key.get(m.aliases[0]) if m.aliases else None
             if key is None:
@@ -948,6 +982,7 @@ def extract_laws(ctx) -> None:
     steps = _find_steps(ctx, resolved, laws, kinds)
     ctx.notes["law_mentions"] = [(m, k) for m, k in resolved if k in laws]
     ctx.notes["law_steps"] = steps
+    ctx.notes["law_status_hints"] = hints
     dropped = []
     for key, law in laws.items():
         best = None
@@ -1081,6 +1116,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             head = st[max(0, cs - 60):cs]
             if kind != "violate" and (_FUTURE.search(head) or _NEGATION.search(head) or _conditional(head)):
                 continue
+            if kind != "violate" and _BARE_INFINITIVE.search(head) and _MODAL_BEFORE.search(st[:cs]):
+                continue  # "it must pass a third reading and be endorsed by the Senate": not yet
             if kind == "force" and _FUTURE_AFTER.match(st, ce):
                 continue  # "takes effect in 90 days", "comes into force 14 days after publication": not yet
             if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and any(
@@ -1119,6 +1156,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     continue
                 if kind not in ("approve", "force") and not found_agents and not (only_law and kind == "propose"):
                     continue
+                if _NON_LAW_OBJECT.match(st, ce):
+                    continue  # "the deputies also ratified two agreements": another object than the law
                 # last_law is in sentence order: the last entry is the most recent law, if any is recent
                 if last_law and si - last_law[-1][0] <= 2:
                     targets = [last_law[-1][1]]
@@ -1159,14 +1198,23 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     steps.append(Step("support", "Endorsement", None, k, si, party_keys, date, None,
                                       start=sentence.start + cs))
                 agent_keys = [a for a in agent_keys if a not in party_keys]
+            vague = [(a.role.split("+")[0], st[a.start:a.end]) for a in found_agents
+                     if a.key is None and a.role.split("+")[0] in ("chamber", "government", "president")]
             for k in targets:
                 steps.append(Step(kind, kind_event, status, k, si, agent_keys, date, reading,
-                                  start=sentence.start + cs))
+                                  start=sentence.start + cs, vague=list(vague)))
         for _, k in here:
             last_law.append((si, k))
     return steps
 
 
+_BARE_INFINITIVE = re.compile(r"(?:^|\s)(?:be|get|become)\s+(?:\w+ly\s+)?$", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:must|will|would|should|shall|can|could|may|might|has\s+to|have\s+to|needs?\s+to|"
+                           r"is\s+to|are\s+to|to\s+become|expected\s+to|set\s+to|yet\s+to|in\s+order\s+to)\b", re.I)
+_NON_LAW_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|two|three|four|five|several|a\s+number\s+of|its|their|some)\s+)?(?:[\w’'\-]+\s+){0,2}?"
+    r"(?:agreements?|treat(?:y|ies)|conventions?|protocols?|budgets?|agenda|reports?|statements?|appeals?|"
+    r"declarations?|plans?|programmes?|programs?|candidates?|candidacies|nominations?|minutes|appointments?)\b", re.I)
 _AFFILIATION_GAP = re.compile(r"(?:’s|'s)?\s+(?:[A-Za-z.\-]+\s+){0,3}")
 _COORDINATION = re.compile(r"\b(?:and|or|with|together|as\s+well\s+as)\b", re.I)
 _FURNITURE = re.compile(r"\s*(?:read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+(?:news|stories|articles))?|"

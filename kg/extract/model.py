@@ -93,6 +93,7 @@ class Law:
     date: str | None = None  # xsd:date, gYearMonth or gYear lexical form
     amends: list[str] = field(default_factory=list)  # Code or CodeArticle keys
     kind: str | None = None  # law, bill, decree, code, amendment, proposal, resolution, treaty
+    aliases: list[str] = field(default_factory=list)  # the other names the article gives it
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -128,6 +129,10 @@ class Penalty:
     law: str | None = None  # Law key
     imposed_on: str | None = None  # Person key
     country: str | None = None
+    #: what the text says of it: "old" / "new" side of a change, "previous" (said to be the former rule),
+    #: "current" (quoted as the rule in force), None (stated as what a law provides); the whole-article
+    #: reading turns it into a stage once the law's status is known
+    role: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
 
 

@@ -764,7 +764,8 @@ def extract_penalties(ctx) -> None:
                               min_days=p.min_days, max_days=p.max_days, hours=p.hours,
                               currency=_local_currency(p.currency, country),
                               article=article, offense=p.offense, law=law_key if stage != "ImposedSentence" else None,
-                              country=country)
+                              country=country,
+                              role=p.role or ("previous" if previous else "current" if current else None))
                 if p.min_amount is not None or p.max_amount is not None:
                     pen.min_amount, pen.max_amount = p.min_amount, p.max_amount
                     if p.min_amount is not None and p.max_amount is not None and p.min_amount == p.max_amount:

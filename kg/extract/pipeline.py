@@ -17,7 +17,7 @@ from .sentences import Sentence, split_sentences
 __all__ = ["extract", "Context", "COMPONENTS", "EXTRACTOR_VERSION"]
 
 #: bump when extraction changes, so unchanged documents are re-read on the next build
-EXTRACTOR_VERSION = "0.3"
+EXTRACTOR_VERSION = "0.4"
 
 
 @dataclass
@@ -40,7 +40,7 @@ Component = Callable[[Context], None]
 from . import countries, organizations, persons  # noqa: E402  (entity components; they import no pipeline)
 from . import articles, events, laws, penalties  # noqa: E402  (legal components, after the entities)
 
-#: the components, in order: entities first (countries, organizations, persons)
+#: the per-sentence components, in order: entities first (countries, organizations, persons)
 COMPONENTS: list[Component] = [
     countries.extract_countries,
     organizations.extract_organizations,
@@ -48,14 +48,26 @@ COMPONENTS: list[Component] = [
     laws.extract_laws,
     articles.extract_articles,
     penalties.extract_penalties,
-    events.extract_events,
 ]
+
+#: what runs once the per-sentence components are done: the whole-article reading (one law,
+#: many mentions; steps and actors; statuses and penalty stages agreeing), then the events
+#: that tie the settled steps, laws and penalties together
+FINISHING: list[Component] = []
 
 
 def extract(document: Document) -> Extraction:
     """Every fact in ``document``, each with its evidence."""
     text = document.text
     ctx = Context(document=document, text=text, sentences=split_sentences(text), date=document.date)
-    for component in COMPONENTS:
+    for component in COMPONENTS + FINISHING:
         component(ctx)
     return ctx.extraction
+
+
+def _finishing() -> None:
+    from ..article import read_article  # the article layer imports the extractors: bound after them
+    FINISHING[:] = [read_article, events.extract_events]
+
+
+_finishing()

@@ -1,0 +1,189 @@
+"""Steps and actors over the whole article: who did what to which law.
+
+The per-sentence step reader finds a verb, its law and the agents around it. Read over the
+whole article, the agents are made to agree with what the step is, following the
+annotation conventions every gold set shares (``gold/dev/README.md``):
+
+* a chamber vote is an approval whatever the verb; a chamber never signs, and a person who
+  presides over a vote is not the body that voted;
+* a president (or a head of state by another title) signs; "approved by the President" is a
+  signature;
+* vague actors ("lawmakers", "deputies", "the government", "the cabinet") stand for their
+  country's body: the chamber or government the article names, else a generic body of that
+  country ("Parliament", "Government"), added to the article's organizations;
+* the headline's step (kg.article.headline) is a step of the law it names.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import iris
+from ..extract import laws as _laws
+from ..extract.legal_common import agent_role
+from ..extract.model import Organization
+from .headline import HeadlineStep
+from .words import vague_actor
+
+__all__ = ["resolve_agents", "headline_to_steps"]
+
+_HEAD_OF_STATE = re.compile(r"\b(?:president|king|queen|emir|amir|sultan|monarch|supreme\s+leader|leader|ruler|"
+                            r"head\s+of\s+state|governor|premier|prime\s+minister)\b", re.I)
+_PRESIDING = re.compile(r"\b(?:speaker|deputy\s+speaker|chair(?:man|woman|person)?|president\s+of\s+the\s+senate|"
+                        r"presiding)\b", re.I)
+
+
+class _People:
+    """Roles of the article's persons and organizations, for deciding who may do what."""
+
+    def __init__(self, ctx):
+        self.persons = {p.key: p for p in ctx.extraction.persons}
+        self.orgs = {o.key: o for o in ctx.extraction.organizations}
+        self.ctx = ctx
+
+    def role(self, key: str) -> str:
+        if key in self.persons:
+            p = self.persons[key]
+            return agent_role(p.name, None, tuple(x.title for x in p.posts)) if p.posts else "other"
+        if key in self.orgs:
+            o = self.orgs[key]
+            return agent_role(o.name, o.kind)
+        return "other"
+
+    def head_of_state(self, key: str) -> bool:
+        p = self.persons.get(key)
+        return bool(p and any(_HEAD_OF_STATE.search(x.title) and not re.search(r"\bvice\b", x.title, re.I)
+                              for x in p.posts))
+
+    def presiding(self, key: str) -> bool:
+        p = self.persons.get(key)
+        return bool(p and any(_PRESIDING.search(x.title) for x in p.posts))
+
+    def chambers(self, country: str | None) -> list[Organization]:
+        return [o for o in self.orgs.values() if agent_role(o.name, o.kind) == "chamber"
+                and (o.country in (None, country))]
+
+    def governments(self, country: str | None) -> list[Organization]:
+        return [o for o in self.orgs.values() if re.search(r"\b(?:government|cabinet|council\s+of\s+ministers)\b",
+                                                           o.name, re.I) and o.country in (None, country)]
+
+    def heads_of_state(self, country: str | None) -> list[str]:
+        return [k for k, p in self.persons.items() if self.head_of_state(k)
+                and any(x.country in (None, country) for x in p.posts)]
+
+
+def _vague_body(ctx, people: _People, role: str, surface: str, country: str | None) -> str | None:
+    """The body a vague actor stands for: the article's own, else a generic one of the country."""
+    actor = vague_actor(surface)
+    if role == "president":
+        heads = people.heads_of_state(country)
+        return heads[0] if len(heads) == 1 else None
+    if actor is None:
+        return None
+    if actor.role == "chamber":
+        chambers = people.chambers(country)
+        if actor.label == "Senate":
+            chambers = [c for c in chambers if re.search(r"senate|upper", c.name, re.I)] or chambers
+        if len(chambers) == 1 or chambers and actor.label in ("Parliament", "Legislature"):
+            # the whole parliament if the article names it, else the chamber it names first
+            whole = [c for c in chambers if re.search(r"parliament|legislature|assembly|congress|majlis\b|kenesh|rada",
+                                                       c.name, re.I) and not c.parent]
+            return (whole or chambers)[0].key
+    elif actor.role == "government":
+        governments = people.governments(country)
+        if governments:
+            return governments[0].key
+    if country is None:
+        return None
+    key = iris.org_key(country, actor.label)
+    if key not in people.orgs:
+        org = Organization(key=key, name=actor.label, country=country,
+                           kind="legislature" if actor.role == "chamber" else "government")
+        people.orgs[key] = org
+        ctx.extraction.organizations.append(org)
+    return key
+
+
+def _evidence_into(ctx, key: str, sentence: int) -> None:
+    """A body added for a vague actor keeps the sentence it acted in as its evidence."""
+    for org in ctx.extraction.organizations:
+        if org.key == key:
+            ev = ctx.evidence(ctx.sentences[sentence])
+            if ev not in org.evidence:
+                org.evidence.append(ev)
+            return
+
+
+def resolve_agents(ctx, steps: list[_laws.Step], countries: dict[str, str | None]) -> None:
+    """Make each step's agents agree with the step; tie vague actors to their country's body."""
+    people = _People(ctx)
+    added_before = {o.key for o in ctx.extraction.organizations}
+    for step in steps:
+        if step.event is None:
+            continue
+        country = countries.get(step.law)
+        agents = list(step.agents)
+        for role, surface in step.vague:
+            if step.event not in ("ParliamentaryApproval", "Adoption", "Signing", "Submission", "Proposal",
+                                  "Rejection", "Endorsement", "Objection"):
+                continue
+            key = _vague_body(ctx, people, role, surface, country)
+            if key and key not in agents:
+                agents.append(key)
+                if key not in added_before:
+                    _evidence_into(ctx, key, step.sentence)
+        roles = {k: people.role(k) for k in agents}
+        if step.event == "Adoption" and any(r == "chamber" for r in roles.values()):
+            step.event, step.status = "ParliamentaryApproval", "ApprovedByParliament"
+        if step.event == "Adoption" and any(people.head_of_state(k) for k in agents):
+            step.event, step.status = "Signing", "Signed"  # a head of state who "enacts" or "approves" signs
+        if step.event == "Signing":
+            agents = [k for k in agents if roles.get(k) not in ("chamber", "committee", "party")]
+        if step.event == "ParliamentaryApproval":
+            bodies = [k for k in agents if roles.get(k) in ("chamber", "committee")]
+            persons = [k for k in agents if k in people.persons]
+            if persons and (bodies or all(people.presiding(k) or roles[k] == "legislator" for k in persons)):
+                agents = [k for k in agents if k not in persons]  # who chaired or spoke is not who voted
+        step.agents = list(dict.fromkeys(agents))
+        step.vague = []
+    _signers(steps, people, countries)
+
+
+def _signers(steps: list[_laws.Step], people: _People, countries: dict[str, str | None]) -> None:
+    """"Other bills signed into law include ...": a signature that names no one is the signature of the
+    head of state who signs in the same article, or else of the one head of state it names."""
+    signed = [s for s in steps if s.event == "Signing"]
+    for step in (s for s in signed if not s.agents):
+        country = countries.get(step.law)
+        named = {k for s in signed for k in s.agents if people.head_of_state(k) and countries.get(s.law) == country}
+        if len(named) != 1:
+            heads = [k for k in people.heads_of_state(country)
+                     if not all(p.former for p in people.persons[k].posts)]
+            named = set(heads) if len(heads) == 1 else set()
+        if len(named) == 1:
+            step.agents = list(named)
+
+
+def headline_to_steps(ctx, found: list[HeadlineStep], law_for, law_kinds: dict[str, str]) -> list[_laws.Step]:
+    """The headline's steps as steps of the laws they concern (``law_for(phrase)`` gives its key)."""
+    out = []
+    people = _People(ctx)
+    for hs in found:
+        law = law_for(hs.phrase)
+        if law is None:
+            continue
+        keys, vague = [], []
+        for a in hs.agents:
+            if a.key:
+                keys.append(a.key)
+            elif a.role in ("chamber", "government", "president"):
+                vague.append((a.role, ctx.document.title[a.start:a.end]))
+        roles = {a.role.split("+")[0] for a in hs.agents} | {people.role(k) for k in keys}
+        by_roles = roles if hs.passive else set()
+        event, status = _laws._event_for(hs.kind, roles, law_kinds.get(law, "law"), False, by_roles)
+        if event is None and status is None:
+            continue
+        reading = _laws._reading(ctx.document.title)
+        weak = not keys and not vague  # "Tajikistan adopts ...": who acted is the body's to say
+        out.append(_laws.Step(hs.kind, None if weak else event, status, law, 0, keys, None, reading, start=hs.start,
+                              vague=vague, weak=weak))
+    return out

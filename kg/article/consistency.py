@@ -1,0 +1,112 @@
+"""One consistent picture: a law's status from all its steps, penalty stages from that status.
+
+After every component ran, the facts of one article are made to agree:
+
+* a law's status is the furthest step over all its events (and over what its mentions said
+  of it: "the Code adopted in 1997", "the law in force"); a step that only implies a status
+  ("discussed", "violating the law") counts only when no step of the law says more, and
+  its date is the date of that furthest step;
+* a penalty's stage follows the status of the law that carries it: a bill approved in any
+  reading but not yet signed carries **proposed** penalties; once enacted (adopted, signed,
+  in force), **new**; the rule a change replaces is **current** while the bill is pending and
+  **previous** once it is enacted; a court's sentence on a named person stays an
+  ``ImposedSentence``; a penalty an article with a single act states without naming it
+  belongs to that act;
+* a penalty stated twice (a repeated paragraph, a lead restated in a quote) is one penalty.
+"""
+from __future__ import annotations
+
+import re
+
+from ..extract import laws as _laws
+from ..extract import penalties as _penalties
+from ..extract.model import Law, Penalty
+
+__all__ = ["settle_status", "settle_penalties", "PENDING"]
+
+PENDING = {"Draft", "Proposed", "ApprovedByParliament"}
+#: step kinds that only imply a status; they give way to any step that is an event
+_IMPLYING = {"consider", "violate"}
+_PASSAGE = {"Submission", "ParliamentaryApproval", "Adoption", "Signing", "EntryIntoForce", "Rejection"}
+
+
+_ENACTING_WORDS = re.compile(r"\s*(?:became|becomes|become|come|came|comes)\s+(?:a\s+)?law|\s*(?:enacted|enacts)|"
+                             r"\s*into\s+law", re.I)
+
+
+def settle_status(laws: list[Law], steps: list[_laws.Step], hints: dict[str, list[tuple[str, str | None]]],
+                  text: str = "") -> None:
+    """Each law's status and date: the furthest step reported of it.
+
+    Once a chamber's vote is reported, an "adopted" that names no one is that vote told again,
+    not an enactment (an enactment says so: "became law", "was enacted")."""
+    by_law: dict[str, list[_laws.Step]] = {}
+    for step in steps:
+        if step.status:
+            by_law.setdefault(step.law, []).append(step)
+    for mine in by_law.values():
+        if any(s.event == "ParliamentaryApproval" for s in mine):
+            for s in mine:
+                if s.event == "Adoption" and not s.agents and not _ENACTING_WORDS.match(text, s.start):
+                    s.status = "ApprovedByParliament"
+    for law in laws:
+        best: tuple[str, str | None] | None = None
+        mine = by_law.get(law.key, [])
+        real = [s for s in mine if not s.weak and (s.event is not None or s.kind not in _IMPLYING)]
+        # a step of the law's own passage says more than a verb that only implies a status
+        passage = any(s.event in _PASSAGE and (s.agents or s.event != "Adoption") for s in real)
+        strong = [s for s in mine if not s.weak]
+        candidates = [(s.status, s.date) for s in (real if passage else strong or mine)] + list(hints.get(law.key, []))
+        candidates = _after_rejection(candidates)
+        for status, date in candidates:
+            if best is None or _laws.STATUS_RANK[status] > _laws.STATUS_RANK[best[0]] or (
+                    _laws.STATUS_RANK[status] == _laws.STATUS_RANK[best[0]] and date and not best[1]):
+                best = (status, date)
+        if best is None:
+            lowered = law.title.lower()
+            kind = law.kind or "law"
+            if lowered.startswith("draft") or " draft " in f" {lowered} ":
+                best = ("Draft", None)
+            elif kind in ("bill", "proposal", "amendment"):
+                best = ("Proposed", None)
+            else:
+                best = ("Adopted", None)
+        law.status, law.date = best[0], best[1]
+
+
+def _after_rejection(candidates: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """A rejection dated before a later vote or signature was overcome ("rejected on 30 June, adopted on
+    28 July"); one dated after them stands (a veto). Undated, the furthest step decides."""
+    rejected = [d for st, d in candidates if st == "Rejected" and d]
+    passed = [d for st, d in candidates if st in ("ApprovedByParliament", "Adopted", "Signed", "InForce") and d]
+    if rejected and passed and max(passed) > max(rejected):
+        return [(st, d) for st, d in candidates if st != "Rejected"]
+    return candidates
+
+
+def _stage(pen: Penalty, status: str | None) -> str | None:
+    if status is None or status in ("Rejected", "Repealed"):
+        return pen.stage
+    enacted = status in _laws.ENACTED
+    if pen.role in ("old", "previous"):
+        return "PreviousPenalty" if enacted else "CurrentPenalty"
+    if pen.role == "current":
+        return "CurrentPenalty"
+    return "NewPenalty" if enacted else "ProposedPenalty"
+
+
+def settle_penalties(ctx, laws: list[Law]) -> None:
+    """Stages from the laws' status; unattached penalties of a one-act article go to that act."""
+    by_key = {law.key: law for law in laws}
+    only = laws[0].key if len(laws) == 1 else None
+    for pen in ctx.extraction.penalties:
+        if pen.stage == "ImposedSentence":
+            continue
+        if pen.law not in by_key:
+            pen.law = only
+        if pen.law is None:
+            continue
+        pen.stage = _stage(pen, by_key[pen.law].status)
+    ctx.extraction.penalties[:] = _penalties._dedupe(ctx.extraction.penalties)
+    for i, pen in enumerate(ctx.extraction.penalties, 1):
+        pen.key = f"p{i}"
