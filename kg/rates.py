@@ -323,12 +323,12 @@ def import_table(path: str | Path, *, source: str | None = None) -> tuple[int, P
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{file}: cannot read the rates table: {exc}") from exc
+        raise InputError(str(file), f"cannot read the rates table: {exc}") from exc
     default_source = source or f"imported from {file.name}"
     rows = _parse_table(text, file, default_source)
     if not rows:
-        raise InputError(f"{file}: no rates found (expected columns currency and usd_per_unit or per_usd, "
-                         f"with year, date or valid_from; or a World Bank PA.NUS.FCRF download)")
+        raise InputError(str(file), "no rates found (expected columns currency and usd_per_unit or per_usd, "
+                         "with year, date or valid_from; or a World Bank PA.NUS.FCRF download)")
     target = imported_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     existing = list(_imported_rows()) if target.is_file() else []
@@ -359,7 +359,7 @@ def _parse_table(text: str, file: Path, default_source: str) -> list[RateRow]:
     reader = csv.DictReader(body)
     fields = {f.strip().lower(): f for f in (reader.fieldnames or [])}
     if "currency" not in fields or not ({"usd_per_unit", "per_usd"} & set(fields)):
-        raise InputError(f"{file}: line 1: expected a 'currency' column and 'usd_per_unit' or 'per_usd'")
+        raise InputError(str(file), "expected a 'currency' column and 'usd_per_unit' or 'per_usd'", 1)
     out = []
     for number, raw in enumerate(reader, start=2):
         row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
@@ -367,9 +367,10 @@ def _parse_table(text: str, file: Path, default_source: str) -> list[RateRow]:
             code = row["currency"].upper()
             if not (len(code) == 3 and code.isalpha()):
                 raise ValueError(f"{row['currency']!r} is not an ISO 4217 code")
-            value = float(row["usd_per_unit"]) if row.get("usd_per_unit") else 1 / float(row["per_usd"])
-            if value <= 0:
+            given = float(row["usd_per_unit"] if row.get("usd_per_unit") else row["per_usd"])
+            if given <= 0:
                 raise ValueError("a rate must be positive")
+            value = given if row.get("usd_per_unit") else 1 / given
             if row.get("valid_from"):
                 start_day, until = _iso(row["valid_from"]), _iso(row["valid_until"]) if row.get("valid_until") else None
                 kind = row.get("kind") or ("day" if start_day == until else "average")
@@ -382,7 +383,7 @@ def _parse_table(text: str, file: Path, default_source: str) -> list[RateRow]:
             else:
                 raise ValueError("no valid_from, year or date")
         except (ValueError, KeyError, ZeroDivisionError) as exc:
-            raise InputError(f"{file}: line {number}: {exc}") from exc
+            raise InputError(str(file), str(exc), number) from exc
         out.append(RateRow(code, start_day, until, value, kind, row.get("source") or default_source,
                            row.get("published") or None))
     return out
