@@ -87,6 +87,8 @@ def render_html(data: ReportData, *, title: str | None = None) -> str:
            "<h2>Timeline</h2>",
            _svg_or_note(timeline, "No dated step matches."),
            f'<p class="note">{undated} undated steps are in the table below, not on the chart.</p>' if undated else "",
+           f"<h2>{escape(data.compare_label.capitalize())} across countries</h2>",
+           _svg_or_note(comparison, f"No {data.compare_label} with bounds to compare."),
            "<h2>Penalty changes</h2>"]
     if data.changes:
         out.append("<table><thead><tr><th>country</th><th>offense · article</th><th>penalty</th><th>before</th>"
@@ -118,8 +120,6 @@ def render_html(data: ReportData, *, title: str | None = None) -> str:
                        + "".join(f"<li class=\"note\">{escape(n)}</li>" for n in notes) + "</ul></details>")
     else:
         out.append('<p class="empty">No penalty change matches.</p>')
-    out.append(f"<h2>{escape(data.compare_label.capitalize())} across countries</h2>")
-    out.append(_svg_or_note(comparison, f"No {data.compare_label} with bounds to compare."))
     out.append("<h2>Steps</h2>")
     if data.steps:
         out.append("<table><thead><tr><th>date</th><th>country</th><th>law</th><th>step</th><th>evidence</th>"
