@@ -107,7 +107,7 @@ def _span(low: str, high: str, same_unit: str | None) -> str:
         if low == high:
             return low
         if same_unit:  # "2–5 years", not "2 years–5 years"
-            return f"{low.removesuffix(same_unit).strip()}–{high}"
+            return f"{low.rsplit(' ', 1)[0]}–{high}"
         return f"{low} – {high}"
     if high:
         return f"up to {high}"
@@ -126,8 +126,8 @@ def term(min_years=None, max_years=None, min_days=None, max_days=None, hours=Non
 
     >>> term(min_years=4, max_years=7), term(min_years=0.5, max_years=2), term(min_years=2)
     ('4–7 years', '6 months – 2 years', 'at least 2 years')
-    >>> term(min_days=10, max_days=15), term(hours=120)
-    ('10–15 days', '120 hours')
+    >>> term(min_years=1, max_years=3), term(min_days=10, max_days=15), term(hours=120)
+    ('1–3 years', '10–15 days', '120 hours')
     """
     low, high = years_text(min_years), years_text(max_years)
     if not low and not high:

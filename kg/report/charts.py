@@ -76,18 +76,28 @@ def comparison_spec(penalties: list[PenaltyRow], label: str, kind: str | None) -
                      "article": p.article or p.offense or ""})
     if not rows:
         return None
+    # one bar per country and stage: from the lowest bound read to the highest, labelled once
+    merged: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        key = (r["country"], r["stage"])
+        m = merged.setdefault(key, dict(r, count=0))
+        m["low"], m["high"], m["count"] = min(m["low"], r["low"]), max(m["high"], r["high"]), m["count"] + 1
+    for m in merged.values():
+        m["label"] = (fmt.money(m["high"], "USD") if money else fmt.term(m["low"] or None, m["high"])) + \
+            (f"  ({m['count']} penalties)" if m["count"] > 1 else "")
+    rows = list(merged.values())
     unit = "US dollars (converted fines only)" if money else "years"
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("country:N", title=None, sort="ascending"),
         yOffset=alt.YOffset("stage:N"),
         color=alt.Color("stage:N", title=None, scale=alt.Scale(domain=["in force or previous", "new or proposed"],
                                                                range=["#7f7f7f", "#d62728"]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", columnPadding=24, labelLimit=200)),
     )
     bars = base.mark_bar(height=8, cornerRadius=2).encode(x=alt.X("low:Q", title=unit), x2="high:Q")
     ticks = base.mark_tick(thickness=2, size=14).encode(x="high:Q")
     texts = base.mark_text(align="left", dx=5, fontSize=10).encode(x="high:Q", text="label:N")
     n = len({r["country"] for r in rows})
-    chart = (bars + ticks + texts).properties(width=640, height=max(80, 44 * n),
+    chart = (bars + ticks + texts).properties(width=600, height=max(80, 44 * n), padding={"right": 190},
                                               title=f"{label.capitalize()} across countries")
     return chart.to_dict()
