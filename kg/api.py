@@ -1,10 +1,12 @@
 """The notebook API: open a store or an endpoint, ask it questions, get rows and graphs back.
 
->>> import kg                                             # doctest: +SKIP
->>> g = kg.open("kg-store")                                # or kg.open("http://host:8890/sparql")
->>> g.saved("penalty-changes", country="Kazakhstan").to_dataframe()
->>> g.query("SELECT ?law WHERE { ?law a lk:Law }").to_dicts()
->>> g.networkx()                                           # a typed networkx.MultiDiGraph
+::
+
+    import kg
+    g = kg.open("kg-store")                                # or kg.open("http://host:8890/sparql")
+    g.saved("penalty-changes", country="Kazakhstan").to_dataframe()
+    g.query("SELECT ?law WHERE { ?law a lk:Law }").to_dicts()
+    g.networkx()                                           # a typed networkx.MultiDiGraph
 
 Rows hold plain Python values (str, int, float, bool, ``None`` for unbound); IRIs stay
 strings. :meth:`Rows.to_dataframe` needs pandas (``pip install 'legiskg[notebook]'``).
