@@ -2,6 +2,10 @@
 
 The library behind the ``kg`` command, usable from a notebook::
 
+    import kg
+    g = kg.open("kg-store")                       # or a SPARQL endpoint URL
+    g.saved("penalty-changes", country="Kazakhstan").to_dataframe()
+
     from kg import open_store, build, extract, iter_documents
     store = open_store("kg-store", create=True)
     build(["articles/"], store)
@@ -13,6 +17,7 @@ evidence) → :mod:`kg.graph` (triples, one named graph per document) → :mod:`
 """
 from __future__ import annotations
 
+from .api import KG, Rows, open
 from .build import BuildReport, build
 from .errors import KGError
 from .extract import Extraction, extract
@@ -21,6 +26,6 @@ from .ingest import Document, iter_documents
 from .query import format_result, saved_queries
 from .store import QueryResult, Store, open_store
 
-__all__ = ["build", "BuildReport", "KGError", "extract", "Extraction", "document_graph", "document_triples",
+__all__ = ["open", "KG", "Rows", "build", "BuildReport", "KGError", "extract", "Extraction", "document_graph", "document_triples",
            "Document", "iter_documents", "format_result", "saved_queries", "QueryResult", "Store", "open_store"]
 __version__ = "0.1.0"

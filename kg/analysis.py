@@ -283,36 +283,6 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def _fmt(value: Decimal, grouping: bool = False) -> str:
-    text = f"{value:,f}" if grouping else f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def _span(low: Decimal | None, high: Decimal | None, unit: str = "", grouping: bool = False) -> str:
-    def one(v: Decimal) -> str:
-        return _fmt(v, grouping)
-
-    suffix = f" {unit}" if unit else ""
-    if low is not None and high is not None:
-        return f"{one(low)}{suffix}" if low == high else f"{one(low)}–{one(high)}{suffix}"
-    if high is not None:
-        return f"up to {one(high)}{suffix}"
-    if low is not None:
-        return f"at least {one(low)}{suffix}"
-    return ""
-
-
-def _years(low: Decimal | None, high: Decimal | None) -> str:
-    values = [v for v in (low, high) if v is not None]
-    if values and all(v == v.to_integral_value() for v in values):
-        unit = "year" if values == [Decimal(1)] * len(values) else "years"
-        return _span(low, high, unit)
-    months = [None if v is None else v * 12 for v in (low, high)]
-    return _span(months[0], months[1], "months")
-
-
 def penalty_label(props: dict[str, list[str]], type_label: str | None = None) -> str:
     """A penalty as a person reads it, from its properties (values as text).
 
@@ -326,7 +296,11 @@ def penalty_label(props: dict[str, list[str]], type_label: str | None = None) ->
     '10–15 days arrest'
     >>> penalty_label({"penaltyType": ["LifeImprisonment"]})
     'life imprisonment'
+    >>> penalty_label({"penaltyType": ["Imprisonment"], "maxYears": ["0.3333333333333333"]})
+    'up to 4 months imprisonment'
     """
+    from . import format as fmt  # the same numbers for people as the report and the query table
+
     def num(name: str) -> Decimal | None:
         values = props.get(name)
         return _number(values[0]) if values else None
@@ -335,18 +309,14 @@ def penalty_label(props: dict[str, list[str]], type_label: str | None = None) ->
     what = type_label or _split_camel(kind)
     if kind == "OtherPenalty" or what in ("other", "other penalty"):
         what = "penalty"
-    currency = (props.get("currency") or [""])[0]
+    currency = (props.get("currency") or [""])[0] or None
     if kind == "Fine" or any(k in props for k in ("amount", "minAmount", "maxAmount")):
         amount = num("amount")
-        span = (_span(amount, amount, currency, grouping=True) if amount is not None
-                else _span(num("minAmount"), num("maxAmount"), currency, grouping=True))
+        span = fmt.money(amount, currency) if amount is not None else \
+            fmt.money_range(num("minAmount"), num("maxAmount"), currency)
         if span:
             return f"{what} of {span}"
-    quantity = _years(num("minYears"), num("maxYears"))
-    if not quantity:
-        quantity = _span(num("minDays"), num("maxDays"), "days")
-    if not quantity and num("hours") is not None:
-        quantity = _span(num("hours"), num("hours"), "hours")
+    quantity = fmt.term(num("minYears"), num("maxYears"), num("minDays"), num("maxDays"), num("hours"))
     return f"{quantity} {what}".strip()
 
 

@@ -225,6 +225,15 @@ class _Builder:
                 if c.index_value is not None:
                     self.add(conv, LK.indexValue, self.decimal(c.index_value))
                     self.add(conv, LK.indexCurrency, self.lit(c.index_currency))
+                if c.note:
+                    self.add(conv, LK.conversionNote, self.lit(c.note))
+            elif penalty.currency:
+                # no dollar value: say why, so a missing lk:amountUSD is never silent
+                from .rates import missing_reason
+                reason = missing_reason(penalty.currency, self.doc.date or self.ex.document_date, penalty.country,
+                                        getattr(self.doc, "rates", None))
+                if reason:
+                    self.add(node, LK.conversionNote, self.lit(reason))
             if penalty.article:
                 self.add(node, LK.appliesTo, self.iri(iris.iri("article", penalty.article)))
             if penalty.offense:

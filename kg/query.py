@@ -140,11 +140,15 @@ def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 6
 
 
 def _table(result: QueryResult, max_width: int) -> str:
-    def cell(term) -> str:
+    from .format import cell_text  # numbers for people: "4 months", "15,806.64"
+
+    def cell(variable: str, term) -> str:
         text = " ".join(term_text(term).split())
+        if isinstance(term, Literal) and term.datatype is not None:
+            text = cell_text(variable, text, str(term.datatype))
         return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
-    rows = [[cell(t) for t in row] for row in result.rows]
+    rows = [[cell(v, t) for v, t in zip(result.variables, row)] for row in result.rows]
     widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
     line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     out = [line(result.variables), line(["-" * w for w in widths])]

@@ -96,6 +96,7 @@ class LK(DefinedNamespace):
     amountUSD: URIRef  # amount in USD
     articleNumber: URIRef  # article number
     contentHash: URIRef  # content hash
+    conversionNote: URIRef  # conversion note
     currency: URIRef  # currency
     date: URIRef  # date
     end: URIRef  # end

@@ -82,6 +82,6 @@ def test_index_units_and_page_rates():
     usd, conversion = to_usd(100, "MCI", "2024-05-01", {"KZT": 0.002}, "2024-05-02")
     assert usd == pytest.approx(100 * 3692 * 0.002)
     assert conversion.source == "document" and conversion.index_value == 3692 and conversion.index_currency == "KZT"
-    usd, conversion = to_usd(1000, "RUB", "2023-03-01")
-    assert conversion.source == "rates table" and 0 < usd < 100
+    usd, conversion = to_usd(1000, "PLN", "2023-03-01")  # the ECB's reference rate of that day
+    assert conversion.source == "ECB reference rate" and conversion.rate_date == "2023-03-01" and 200 < usd < 250
     assert to_usd(5, "XXX", None) is None

@@ -51,6 +51,7 @@ def cli() -> None:
 from . import core  # noqa: E402,F401  (registers the commands)
 from . import serve  # noqa
 from . import analysis, viz  # noqa
+from . import report  # noqa
 
 
 def main() -> None:

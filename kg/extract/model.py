@@ -103,9 +103,10 @@ class Conversion:
 
     rate: float  # USD per unit of ``currency`` (after index units are turned into money)
     rate_date: str | None
-    source: str  # "document" or "rates table"
+    source: str  # "document", "ECB reference rate" or "rates table"
     index_value: float | None = None  # value of one index unit (MCI, BCA, MW) in money
     index_currency: str | None = None
+    note: str | None = None  # the sources used, in a sentence (lk:conversionNote)
 
 
 @dataclass

@@ -4,9 +4,8 @@ A fine is printed as "30,000 soms", "AZN 1,500", "Rs500,000", "Taka 5 lakh", "GH
 "2,000 monthly calculation indices (MCI)", "300 times the minimum wage" or "150 penalty
 units". :func:`find_amounts` reads them (ranges "from 20,000 to 30,000 soms" and
 "AZN 1,500 to 2,500" give two amounts with one unit); :func:`to_usd` converts an amount
-through the index unit's value for the year (``kg/data/units.csv``) and an exchange
-rate: the page's own printed rate when there is one, else the yearly table
-(``kg/data/rates.csv``), and records how (:class:`~kg.extract.model.Conversion`).
+with the sourced rates and index values of :mod:`kg.rates` (the page's own printed rate
+when there is one), and records how (:class:`~kg.extract.model.Conversion`).
 
 >>> [(a.value, a.currency) for a in find_amounts("a fine from 20,000 to 30,000 soms")]
 [(20000.0, 'KGS'), (30000.0, 'KGS')]
@@ -15,7 +14,6 @@ rate: the page's own printed rate when there is one, else the yearly table
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 from dataclasses import dataclass
@@ -140,76 +138,22 @@ def find_amounts(text: str) -> list[Amount]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _units() -> dict[str, list[tuple[str, float, str]]]:
-    table: dict[str, list[tuple[str, float, str]]] = {}
-    for row in csv.DictReader(data_lines("units.csv")):
-        table.setdefault(row["unit"], []).append((row["valid_from"], float(row["value"]), row["currency"]))
-    for rows in table.values():
-        rows.sort()
-    return table
-
-
-@lru_cache(maxsize=1)
-def _rates() -> dict[str, list[tuple[int, float]]]:
-    table: dict[str, list[tuple[int, float]]] = {}
-    for row in csv.DictReader(data_lines("rates.csv")):
-        table.setdefault(row["currency"], []).append((int(row["year"]), float(row["usd_per_unit"])))
-    for rows in table.values():
-        rows.sort()
-    return table
-
-
-def index_value(unit: str, date: str | None) -> tuple[float, str] | None:
-    """The money value of one index unit (MCI, BCA, MW, PU) on ``date`` (the latest known if None)."""
-    rows = _units().get(unit)
-    if not rows:
-        return None
-    if date:
-        earlier = [r for r in rows if r[0] <= _pad(date)]
-        row = earlier[-1] if earlier else rows[0]
-    else:
-        row = rows[-1]
-    return row[1], row[2]
-
-
-def _pad(date: str) -> str:
-    return date + "-12-31"[len(date) - 4:] if len(date) < 10 else date
-
-
-def usd_rate(currency: str, year: int | None) -> tuple[float, int] | None:
-    """USD per unit of ``currency`` for ``year`` from the table (nearest year known)."""
-    rows = _rates().get(currency)
-    if not rows:
-        return None
-    if year is None:
-        return rows[-1][1], rows[-1][0]
-    best = min(rows, key=lambda r: (abs(r[0] - year), -r[0]))
-    return best[1], best[0]
-
-
+# The conversion to US dollars lives in kg.rates (sourced rates and index values); these names stay
+# importable from here for the callers that used them.
 def to_usd(amount: float, currency: str, date: str | None, page_rates: dict[str, float] | None = None,
-           page_rates_date: str | None = None) -> tuple[float, Conversion] | None:
-    """``amount`` of ``currency`` in US dollars, with how it was computed; None when unknown."""
-    index_val, index_cur = None, None
-    money_currency = currency
-    money = amount
-    if currency in INDEX_UNITS:
-        found = index_value(currency, date)
-        if found is None:
-            return None
-        index_val, index_cur = found
-        money_currency = index_cur
-        money = amount * index_val
-    if page_rates and money_currency in page_rates:
-        rate, rate_date, source = page_rates[money_currency], page_rates_date, "document"
-    else:
-        year = int(date[:4]) if date and date[:4].isdigit() else None
-        found_rate = usd_rate(money_currency, year)
-        if found_rate is None:
-            return None
-        # a yearly average has no single day; the ontology's rateDate is an xsd:date, so it stays unset
-        rate, rate_date, source = found_rate[0], None, "rates table"
-    usd = round(money * rate, 2)
-    return usd, Conversion(rate=rate, rate_date=rate_date, source=source, index_value=index_val,
-                           index_currency=index_cur)
+           page_rates_date: str | None = None, *, country: str | None = None) -> tuple[float, Conversion] | None:
+    """``amount`` of ``currency`` in US dollars (see :func:`kg.rates.to_usd`)."""
+    from ..rates import to_usd as convert
+    return convert(amount, currency, date, page_rates, page_rates_date, country=country)
+
+
+def index_value(unit: str, date: str | None, country: str | None = None) -> tuple[float, str] | None:
+    """The money value of one index unit (see :func:`kg.rates.index_value`)."""
+    from ..rates import index_value as value
+    return value(unit, date, country)
+
+
+def usd_rate(currency: str, date: str | None):
+    """USD per unit of ``currency`` on ``date`` (see :func:`kg.rates.usd_rate`)."""
+    from ..rates import usd_rate as rate
+    return rate(currency, date)

@@ -904,7 +904,8 @@ def _convert(pen: Penalty, date: str | None, document) -> None:
     value = pen.amount if pen.amount is not None else pen.max_amount if pen.max_amount is not None else pen.min_amount
     if value is None or not pen.currency:
         return
-    converted = to_usd(value, pen.currency, date, getattr(document, "rates", None), getattr(document, "rates_date", None))
+    converted = to_usd(value, pen.currency, date, getattr(document, "rates", None), getattr(document, "rates_date", None),
+                       country=pen.country)
     if converted:
         pen.amount_usd, pen.conversion = converted
 

@@ -26,15 +26,38 @@
     return iri;
   }
 
-  function cell(term) {
+  // Numbers for people, as kg.format.cell_text writes them: terms in months and years, amounts grouped.
+  const NUMERIC = /#(decimal|double|float|integer|int|long)$/;
+  function plural(n, word) { return `${n} ${word}${n === 1 ? "" : "s"}`; }
+  function years(value) {
+    const months = value * 12, whole = Math.round(months);
+    if (Math.abs(months - whole) >= 0.02) return plural(Math.round(value * 365), "day");
+    const y = Math.floor(whole / 12), m = whole % 12, parts = [];
+    if (y) parts.push(plural(y, "year"));
+    if (m || !y) parts.push(plural(m, "month"));
+    return parts.join(" ");
+  }
+  function human(variable, value, datatype) {
+    if (!datatype || !NUMERIC.test(datatype) || isNaN(Number(value))) return value;
+    const name = variable.toLowerCase(), n = Number(value);
+    if (["minyears", "maxyears", "beforemin", "beforemax", "aftermin", "aftermax", "min", "max", "years"].includes(name)
+        || name.endsWith("years")) return years(n);
+    if (["mindays", "maxdays", "days"].includes(name) || name.endsWith("days")) return plural(n, "day");
+    if (!name.includes("rate") && ["amount", "usd", "fine", "value"].some((w) => name.includes(w))) {
+      return n.toLocaleString("en-US", { minimumFractionDigits: Number.isInteger(n) ? 0 : 2, maximumFractionDigits: 2 });
+    }
+    return value;
+  }
+
+  function cell(term, variable) {
     const td = el("td");
     if (!term) return td;
     if (term.type === "uri") {
       td.appendChild(el("a", { href: term.value, title: term.value, target: "_blank", rel: "noopener" }, compact(term.value)));
     } else {
-      td.textContent = term.type === "bnode" ? "_:" + term.value : term.value;
+      td.textContent = term.type === "bnode" ? "_:" + term.value : human(variable || "", term.value, term.datatype);
       if (term["xml:lang"]) td.title = "@" + term["xml:lang"];
-      else if (term.datatype) td.title = compact(term.datatype);
+      else if (term.datatype) td.title = `${term.value} (${compact(term.datatype)})`;
     }
     return td;
   }
@@ -100,7 +123,7 @@
     const body = el("tbody");
     rows.forEach((row) => {
       const tr = el("tr");
-      vars.forEach((v) => tr.appendChild(cell(row[v])));
+      vars.forEach((v) => tr.appendChild(cell(row[v], v)));
       body.appendChild(tr);
     });
     table.appendChild(body);

