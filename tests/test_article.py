@@ -217,3 +217,93 @@ def test_a_court_sentence_stays_a_sentence():
               "Parliament passed the wildlife law in 2023. On Monday a court sentenced poacher "
               "Karl Tamm to three years in prison.")
     assert {p.stage for p in ex.penalties if p.type == "Imprisonment"} <= {"ImposedSentence"}
+
+
+# -- more step families: collective steps, support, passive, nominal forms, owners -----------------
+
+def test_a_step_told_of_several_acts_goes_to_each_act_named_after():
+    ex = read("Senate passes three bills",
+              "The Senate passed three bills on Wednesday. The first, the Coastal Fisheries Bill 2025, bans trawling "
+              "near reefs. Another, the Mining Royalties Bill 2025, raises royalties.", date="2025-03-05")
+    assert {law.title: law.status for law in ex.laws} == {
+        "Coastal Fisheries Bill 2025": "ApprovedByParliament", "Mining Royalties Bill 2025": "ApprovedByParliament"}
+
+
+def test_a_collective_step_skips_the_old_act_the_article_recalls():
+    ex = read("Assembly approves several laws",
+              "The National Assembly approved several laws at its session on 4 May 2025. Among them is the law on "
+              "beekeeping. The law on forests, adopted in 1999, was also mentioned.", date="2025-05-04")
+    status = {law.title: law.status for law in ex.laws}
+    assert status["law on beekeeping"] == "ApprovedByParliament"
+    assert status["law on forests"] == "Adopted"
+
+
+@pytest.mark.parametrize("body", [
+    "Senators Ana Cruz and Ben Ortiz, with support from Senator Carla Diaz, introduced the bill on tenant rights.",
+    "Senators Ana Cruz and Ben Ortiz, with the backing of Senator Carla Diaz, introduced the bill on tenant rights.",
+])
+def test_who_lends_support_supports_and_does_not_introduce(body):
+    ex = read("Senators file tenant rights bill", body)
+    assert "Carla Diaz" not in agents_of(ex, "Proposal")
+    assert "Carla Diaz" in agents_of(ex, "Endorsement")
+
+
+@pytest.mark.parametrize("body", [
+    "The bill on river pollution, sponsored by Senator Mara Lee, was passed by 60 votes to 12.",
+    "The bill on river pollution, drafted by Senator Mara Lee, was approved on Tuesday.",
+])
+def test_before_a_passive_verb_is_not_its_agent(body):
+    ex = read("Bill on river pollution passes", body)
+    assert "Mara Lee" not in agents_of(ex, "ParliamentaryApproval")
+
+
+@pytest.mark.parametrize("body, chamber", [
+    ("Senate Bill No. 40, the Rural Clinics Act, received full Senate support on Monday.", "Senate"),
+    ("The Rural Clinics Act got unanimous Senate approval on Monday.", "Senate"),
+])
+def test_nominal_approval_names_the_chamber_inside(body, chamber):
+    ex = read("Rural clinics bill clears Senate", body)
+    assert ex.laws and all(law.status == "ApprovedByParliament" for law in ex.laws)
+
+
+@pytest.mark.parametrize("body", [
+    "Senator Iris Moon, the principal author of the Rural Clinics Act, thanked her colleagues.",
+    "Senator Iris Moon, the main author, defended the Rural Clinics Act before the vote.",
+])
+def test_principal_author_drafted(body):
+    ex = read("Rural clinics act debated", body)
+    assert "Iris Moon" in agents_of(ex, "Proposal")
+
+
+@pytest.mark.parametrize("body", [
+    "MP Olga Petrova spoke on Monday about a new bill. Her bill would ban fur farming.",
+    "MP Olga Petrova spoke at length on Monday about a new bill. Petrova's bill would ban fur farming.",
+])
+def test_whose_proposal_it_is_proposed_it(body):
+    ex = read("MP wants fur farming banned", body)
+    assert "Olga Petrova" in agents_of(ex, "Proposal")
+
+
+@pytest.mark.parametrize("sitting", ["at the regular cabinet meeting", "during a Cabinet session"])
+def test_approval_at_a_cabinets_sitting_leaves_a_draft(sitting):
+    ex = read("Cabinet clears tough penalties for hackers",
+              f"The approval was given {sitting} on Monday. As per the proposed law, hacking carries up to "
+              f"14 years in prison. The aim of the new law is to check cyber crime.")
+    assert [(law.title, law.status) for law in ex.laws] == [("law to check cyber crime", "Draft")]
+    assert {p.stage for p in ex.penalties} == {"ProposedPenalty"}
+
+
+@pytest.mark.parametrize("body", [
+    "To become law, the bill on rents must pass a third reading and be endorsed by the Senate.",
+    "The bill on rents still has to be endorsed by the Senate before it is signed.",
+])
+def test_a_step_still_to_come_is_no_step(body):
+    ex = read("Rent bill moves on", body)
+    assert "Senate" not in agents_of(ex, "ParliamentaryApproval")
+
+
+def test_a_step_of_the_act_being_amended_is_not_the_bills():
+    ex = read("Senate passes harassment bill",
+              "The Senate passed Senate Bill No. 9 on Monday. Online harassment was not foreseen when the original "
+              "law was enacted in 2019.", date="2025-02-03")
+    assert ex.laws[0].status == "ApprovedByParliament"

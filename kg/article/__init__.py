@@ -17,7 +17,7 @@ document: it needs no store.
 """
 from __future__ import annotations
 
-from .actors import headline_to_steps, resolve_agents
+from .actors import distribute_collective, headline_to_steps, possessive_initiators, resolve_agents
 from .consistency import settle_penalties, settle_status
 from .headline import headline_steps, law_phrases
 from .laws import unify_laws
@@ -30,6 +30,8 @@ def read_article(ctx) -> None:
     phrases = law_phrases(ctx.document.title, ctx.document.body)
     if not ctx.extraction.laws and not phrases:
         return
+    ctx.notes["law_steps"] = possessive_initiators(ctx, ctx.notes.get("law_steps", []),
+                                                   ctx.notes.get("law_mentions", []))
     remap, phrase_keys = unify_laws(ctx, phrases)
 
     def moved(key: str | None) -> str | None:
@@ -41,6 +43,7 @@ def read_article(ctx) -> None:
         step.law = moved(step.law)
         if step.law:
             steps.append(step)
+    steps = distribute_collective(steps, ctx.extraction.laws, ctx.notes["law_mentions"], ctx.date)
     hints: dict[str, list] = {}
     for key, found in ctx.notes.get("law_status_hints", {}).items():
         if moved(key):

@@ -19,12 +19,12 @@ import re
 
 from .. import iris
 from ..extract import laws as _laws
-from ..extract.legal_common import agent_role
+from ..extract.legal_common import agent_mentions, agent_role
 from ..extract.model import Organization
 from .headline import HeadlineStep
 from .words import vague_actor
 
-__all__ = ["resolve_agents", "headline_to_steps"]
+__all__ = ["resolve_agents", "headline_to_steps", "distribute_collective", "possessive_initiators"]
 
 _HEAD_OF_STATE = re.compile(r"\b(?:president|king|queen|emir|amir|sultan|monarch|supreme\s+leader|leader|ruler|"
                             r"head\s+of\s+state|governor|premier|prime\s+minister)\b", re.I)
@@ -168,6 +168,8 @@ def headline_to_steps(ctx, found: list[HeadlineStep], law_for, law_kinds: dict[s
     out = []
     people = _People(ctx)
     for hs in found:
+        if hs.phrase is None and _laws._COLLECTIVE_OBJECT.match(ctx.document.title, hs.end):
+            continue  # "Assembly approves several laws": the body says which
         law = law_for(hs.phrase)
         if law is None:
             continue
@@ -186,4 +188,77 @@ def headline_to_steps(ctx, found: list[HeadlineStep], law_for, law_kinds: dict[s
         weak = not keys and not vague  # "Tajikistan adopts ...": who acted is the body's to say
         out.append(_laws.Step(hs.kind, None if weak else event, status, law, 0, keys, None, reading, start=hs.start,
                               vague=vague, weak=weak))
+    return out
+
+
+def distribute_collective(steps: list[_laws.Step], laws, mentions, date: str | None = None) -> list[_laws.Step]:
+    """"The Senate passed four bills", "12 private member bills were moved": a step told of several acts
+    at once is a step of each act the article goes on to name, unless that act already has a step of
+    that kind or a dated step of another year (the act adopted in 1999 the article also recalls)."""
+    collective = [s for s in steps if s.law == _laws.COLLECTIVE]
+    if not collective:
+        return steps
+    out = [s for s in steps if s.law != _laws.COLLECTIVE]
+    first_seen: dict[str, int] = {}
+    for m, k in mentions:
+        if not m.target:
+            first_seen[k] = min(first_seen.get(k, 10 ** 9), m.sentence)
+    for step in collective:
+        for law in laws:
+            mine = [s for s in out if s.law == law.key]
+            if first_seen.get(law.key, -1) < step.sentence:
+                continue
+            if any(s.event == step.event for s in mine):
+                continue
+            years = {s.date[:4] for s in mine if s.date}
+            when = step.date or date
+            if years and (when is None or when[:4] not in years):
+                continue  # an act with a dated step of its own: not one of this sitting's
+            if law.status and law.kind in ("resolution", "decree") and step.event == "ParliamentaryApproval":
+                continue
+            out.append(_laws.Step(step.kind, step.event, step.status, law.key, step.sentence, list(step.agents),
+                                  step.date, step.reading, start=step.start, vague=list(step.vague), weak=step.weak))
+    return out
+
+
+_OWNED = re.compile(r"^(?:his|her|their)\s+(?:(?:own|new|latest|earlier|draft)\s+)?(?:proposal|initiative|bill|draft(?:\s+law)?|"
+                    r"amendments?)\b", re.I)
+_OWNER_BEFORE = re.compile(r"(?:’s|'s)\s+(?:(?:own|new|latest|earlier|draft)\s+)?$")
+
+
+def possessive_initiators(ctx, steps: list[_laws.Step], mentions) -> list[_laws.Step]:
+    """"X's proposal", "his initiative", "their bill": the owner proposed it (a person, or the body
+    named before "'s")."""
+    out = list(steps)
+    have = {(s.law, a) for s in steps if s.event == "Proposal" for a in s.agents}
+    for m, key in mentions:
+        if m.target or m.kind not in ("proposal", "bill", "amendment", "law"):
+            continue
+        si = m.sentence
+        sentence = ctx.sentences[si]
+        owner = None
+        if _OWNED.match(m.title) and m.kind != "law":
+            # the person spoken of just before: this sentence first, then the two before it
+            for j in (si, si - 1, si - 2):
+                if j < 0:
+                    break
+                found = [a for a in agent_mentions(ctx, ctx.sentences[j].text)
+                         if a.person and a.key and (j < si or ctx.sentences[j].start + a.end <= m.start)]
+                if found:
+                    owner = found[-1].key
+                    break
+        elif re.match(r"[A-Z][\w\-]+(?:’s|'s)\s", m.title):
+            local = m.start - sentence.start  # "Petrova's bill": the owner opens the reference
+            found = [a for a in agent_mentions(ctx, sentence.text) if a.key and a.start == local]
+            owner = found[0].key if found else None
+        else:
+            local = m.start - sentence.start
+            if _OWNER_BEFORE.search(sentence.text, max(0, local - 20), local):
+                found = [a for a in agent_mentions(ctx, sentence.text) if a.key and a.end <= local
+                         and re.fullmatch(r"\s*(?:’s|'s)\s+(?:\w+\s+)?", sentence.text[a.end:local])]
+                owner = found[-1].key if found else None
+        if owner and (key, owner) not in have:
+            have.add((key, owner))
+            out.append(_laws.Step("propose", "Proposal", "Proposed", key, si, [owner], None, None,
+                                  start=m.start))
     return out

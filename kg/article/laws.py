@@ -299,9 +299,12 @@ def unify_laws(ctx, phrases: list[LawPhrase]) -> tuple[dict[str, str], dict[int,
         if k in laws:
             mentions.setdefault(k, []).append(m)
     steps_by_law: dict[str, int] = {}
+    any_step: set[str] = set()  # laws with a step of any kind, a status-only one included
     for st in ctx.notes.get("law_steps", []):
         if st.event:
             steps_by_law[st.law] = steps_by_law.get(st.law, 0) + 1
+        if st.event or st.status:
+            any_step.add(st.law)
     uf = _Union(laws)
     names: dict[str, list[tuple[str, str]]] = {}
     for key, law in laws.items():
@@ -434,7 +437,7 @@ def unify_laws(ctx, phrases: list[LawPhrase]) -> tuple[dict[str, str], dict[int,
             groups[main].names.extend(n for n in g.names if n[1] != "reference")
     else:
         # only references: an act the article never names; without a step of its own it is no fact
-        for root in [r for r, g in groups.items() if not any(steps_by_law.get(k) for k in g.keys)
+        for root in [r for r, g in groups.items() if not any(k in any_step for k in g.keys)
                      and all(o == "reference" for _, o in g.names)]:
             for k in groups.pop(root).keys:
                 dropped.add(k)

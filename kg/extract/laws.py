@@ -132,7 +132,8 @@ _TOUGHEN = re.compile(
     r"[^,.;:!?\n]{3,150}?)\s+(?P<aux>is|are|will\s+be|has\s+been|have\s+been|was|were)\s+(?:being\s+)?"
     r"(?P<verb>toughened|tightened|strengthened|increased|raised|stiffened|introduced|reduced|eased|softened)\b")
 _ANAPHOR = re.compile(
-    r"\b(?:the|this|that|these|those|such|his|her|their|its)\s+(?:(?:new|draft|proposed|amended|relevant|above|said|"
+    r"(?:\b(?:the|this|that|these|those|such|his|her|their|its)|(?<![\w’'])[A-Z][\w\-]+(?:’s|'s))\s+"
+    r"(?:(?:new|draft|proposed|amended|relevant|above|said|"
     r"same|whole|entire|latest|final|penal|criminal)\s+){0,2}"
     r"(?P<noun>draft\s+laws?|draft|drafts|bills?|laws?|legislation|document|decree|amendments?|changes|initiative|"
     r"proposal|reform|resolution|act|measures?|package|project|code|codes)\b", re.I)
@@ -782,6 +783,9 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
                 ends: list[int] | None = None) -> list[AgentMention]:
     if not mentions:
         return []
+    inside = [a for a in mentions if cue_start <= a.start and a.end <= cue_end]
+    if inside and kind == "approve":
+        return inside  # "received full Senate support": the body is named inside the phrase
     after = sentence_text[cue_end:]
     by = _BY.match(after[:60]) if kind not in ("consider",) else None
     if by is not None and re.search(r"\b[a-z]{3,}(?:ed|en)\s+(?:by|from)\s+$", by.group(0)):
@@ -803,6 +807,12 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
                  or _COORDINATION.search(sentence_text, a.end, found[i + 1].start)]
         if found:
             return [AgentMention(a.start, a.end, a.key, a.role + "+by", a.person) for a in found]
+    at = _AT_SITTING.match(after) if kind in ("approve", "reject", "submit", "consider") else None
+    if at is not None:
+        # "approval was given at the regular cabinet meeting": the body whose sitting it was
+        found = [a for a in mentions if cue_end + at.start("body") <= a.start and a.end <= cue_end + at.end()]
+        if found:
+            return found[-1:]
     if kind == "approve" and re.match(r"(?:passed|cleared)$", sentence_text[cue_start:cue_end], re.I):
         # "the bill passed the Senate": the chamber right after the verb is the one that voted
         obj = next((a for a in mentions if a.start >= cue_end), None)
@@ -822,7 +832,10 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         head = mentions[:bisect.bisect_right(ends, cue_start)]
     else:
         head = [a for a in mentions if a.end <= cue_start]
-    before = [a for a in head if not any(law_mask[a.start:a.end])]
+    before = [a for a in head if not any(law_mask[a.start:a.end]) and not supporter(sentence_text, a)]
+    if _PASSIVE_BEFORE.search(sentence_text, max(0, cue_start - 30), cue_start) and not re.match(
+            r"\w+ing\b", sentence_text[cue_start:cue_end]):
+        before = []  # "The bill, sponsored by X, was passed": who comes before a passive verb did not do it
     chosen: list[AgentMention] = []
     if before:
         last = before[-1]
@@ -846,6 +859,22 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         if w:
             chosen += [a for a in mentions if cue_end + w.end() <= a.start < cue_end + w.end() + 60][:1]
     return chosen
+
+
+_LAW_NOUN_AFTER = re.compile(r"\s+(?:draft\s+)?(?:law|laws|bill|bills|amendments?|changes|legislation|measures?|decree|"
+                             r"act|code|reform|regulations?)\b", re.I)
+_AT_SITTING = re.compile(r"^[^.;]{0,40}?\b(?:at|during)\s+(?:the|a|an|its|their)\s+(?P<body>(?:[\w’'\-]+\s+){0,5}?)"
+                         r"(?:meeting|session|sitting|plenary)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:\w+ly|also|then|now|finally|later|"
+                             r"initially|first|subsequently|eventually)\s+)*$", re.I)
+_SUPPORT_BEFORE = re.compile(r"\b(?:with|having|and)\s+(?:the\s+)?(?:(?:full|strong|broad|cross-party)\s+)?"
+                             r"(?:support|backing|endorsement)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'.\-]+\s+){0,5}$|"
+                             r"\b(?:backed|supported|endorsed)\s+by\s+(?:the\s+)?(?:[\w’'.\-]+\s+){0,5}$", re.I)
+
+
+def supporter(sentence_text: str, agent: AgentMention) -> bool:
+    """"X and Y, with support from Z, introduced the bill": Z supports, X and Y introduce."""
+    return _SUPPORT_BEFORE.search(sentence_text, max(0, agent.start - 60), agent.start) is not None
 
 
 def _initiators(found: list[AgentMention], sentence_text: str) -> list[AgentMention]:
@@ -925,6 +954,7 @@ def extract_laws(ctx) -> None:
         return key
 
     pending_weak: list[LawMention] = []
+    placeholders: set[str] = set()  # laws made for a reference to an act not named (yet)
     evidence_seen: dict[str, set] = {}
     for m in mentions:
         key = None
@@ -940,10 +970,15 @@ def extract_laws(ctx) -> None:
                 if not _PLACEHOLDER_NOUNS.search(m.title):
                     continue
                 key = new_law(LawMention(m.start, m.end, m.sentence, _clean_title(m.title), m.kind, "anaphor"))
+                placeholders.add(key)
         elif m.strength == "indefinite":
-            if last_by_kind:
+            if last_by_kind and last_by_kind[-1][2] in placeholders:
+                key = last_by_kind[-1][2]  # two references to an act never named: the same act
+            elif last_by_kind:
                 continue  # "X also introduced a bill ...": some other act, not the one named before
-            key = new_law(LawMention(m.start, m.end, m.sentence, _clean_title(m.title), m.kind, "anaphor"))
+            else:
+                key = new_law(LawMention(m.start, m.end, m.sentence, _clean_title(m.title), m.kind, "anaphor"))
+                placeholders.add(key)
         elif m.strength == "alias":
             key = alias_to_key.get(m.aliases[0]) if m.aliases else None
             if key is None:
@@ -984,6 +1019,11 @@ def extract_laws(ctx) -> None:
     ctx.notes["law_steps"] = steps
     ctx.notes["law_status_hints"] = hints
     dropped = []
+    collective_from = min((st.sentence for st in steps if st.law == COLLECTIVE), default=None)
+    first_sentence: dict[str, int] = {}
+    for m, k in resolved:
+        if not m.target:
+            first_sentence.setdefault(k, m.sentence)
     for key, law in laws.items():
         best = None
         for status, date in hints.get(key, []):
@@ -994,9 +1034,11 @@ def extract_laws(ctx) -> None:
                 if best is None or STATUS_RANK[step.status] > STATUS_RANK[best[0]] or (
                         STATUS_RANK[step.status] == STATUS_RANK[best[0]] and step.date and not best[1]):
                     best = (step.status, step.date)
-        if best is None and kinds.get(key) in ("act", "law"):
+        if best is None and kinds.get(key) in ("act", "law") and not (
+                collective_from is not None and first_sentence.get(key, -1) >= collective_from):
             # an act only cited ("under section 5 of the X Act, 1960"): no step of its is reported, and a
-            # year in its title is not an adoption (README: an old act is a law when its adoption is reported)
+            # year in its title is not an adoption (README: an old act is a law when its adoption is reported);
+            # one named after a step told of several acts ("passed several laws ... among them") has that step
             dropped.append(key)
             continue
         if best is None:
@@ -1120,9 +1162,9 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 continue  # "it must pass a third reading and be endorsed by the Senate": not yet
             if kind == "force" and _FUTURE_AFTER.match(st, ce):
                 continue  # "takes effect in 90 days", "comes into force 14 days after publication": not yet
-            if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and any(
-                    0 <= a - ce <= 6 for a, _ in law_spans):
-                continue  # "the proposed bill": an adjective, not a step
+            if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and (any(
+                    0 <= a - ce <= 6 or a <= cs and ce <= b for a, b in law_spans) or _LAW_NOUN_AFTER.match(st, ce)):
+                continue  # "the proposed bill", "as per the proposed law": an adjective, not a step
             if kind in ("approve", "submit", "propose", "support") and re.match(r"\s*(?:by|that)\b", st[ce:ce + 6]) is None \
                     and kind != "approve" and _law_is_subject(st, cs, law_spans):
                 continue  # "the draft law proposes ...": the law's content, not a step
@@ -1149,6 +1191,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 ahead = next((by_sentence[j][0][1] for j in (si + 1, si + 2) if by_sentence.get(j)), None)
                 if ahead is not None and (only_law is None or ahead == only_law):
                     targets = [ahead]
+            if not targets and (_COLLECTIVE_OBJECT.match(st, ce) or _COLLECTIVE_SUBJECT.search(st, 0, cs)):
+                targets = [COLLECTIVE]  # "passed four bills", "12 bills were moved": the article's acts share it
             if not targets:
                 # a step with no law in its sentence belongs to the law just named, when it is a strong step
                 # or its agent is named ("The petition was filed by X", "introduced ... by MP Y")
@@ -1158,6 +1202,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     continue
                 if _NON_LAW_OBJECT.match(st, ce):
                     continue  # "the deputies also ratified two agreements": another object than the law
+                if _OTHER_LAW_BEFORE.search(st, max(0, cs - 80), cs):
+                    continue  # "when the original law was enacted": a step of the act being amended
                 # last_law is in sentence order: the last entry is the most recent law, if any is recent
                 if last_law and si - last_law[-1][0] <= 2:
                     targets = [last_law[-1][1]]
@@ -1179,13 +1225,13 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 kind_event, status = _event_for(kind, roles, kinds.get(targets[0], "law"), passive_count or bool(reading),
                                                 by_roles)
             agent_keys = list(dict.fromkeys(a.key for a in found_agents if a.key))
-            if kind == "approve" and not found_agents and kind_event == "Adoption":
+            if kind == "approve" and not found_agents and kind_event in ("Adoption", "ParliamentaryApproval"):
                 # "An agreement ... was also approved": the chamber that approved the others
                 recent = approval_agents[-1] if approval_agents and si - approval_agents[-1][0] <= 3 else None
-                if recent is not None and re.search(r"\balso\b", st):
+                if recent is not None and re.search(r"\balso\s+(?:been\s+)?$", st[:cs]):
                     agent_keys = recent[1]
                     kind_event, status = "ParliamentaryApproval", "ApprovedByParliament"
-            if kind_event == "ParliamentaryApproval":
+            if kind_event == "ParliamentaryApproval" and agent_keys:
                 approval_agents.append((si, agent_keys))
             date = min(dates_here, key=lambda d: abs(d.start - cs)).value if dates_here else None
             if kind == "force" and date and ctx.date and _after(date, ctx.date) and any(
@@ -1200,6 +1246,11 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 agent_keys = [a for a in agent_keys if a not in party_keys]
             vague = [(a.role.split("+")[0], st[a.start:a.end]) for a in found_agents
                      if a.key is None and a.role.split("+")[0] in ("chamber", "government", "president")]
+            backers = [a.key for a in agents if a.key and a.end <= cs and supporter(st, a)]
+            if backers and kind_event in ("Proposal", "Submission", "ParliamentaryApproval", "Adoption"):
+                for k in targets:
+                    steps.append(Step("support", "Endorsement", None, k, si, backers, date, None,
+                                      start=sentence.start + cs))
             for k in targets:
                 steps.append(Step(kind, kind_event, status, k, si, agent_keys, date, reading,
                                   start=sentence.start + cs, vague=list(vague)))
@@ -1208,6 +1259,16 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
     return steps
 
 
+#: the law of a step told of several acts at once, given to each of them by the whole-article reading
+COLLECTIVE = "*"
+_COUNT = (r"(?:a\s+(?:number|series|package|raft|batch|slew|set)\s+of|several|various|multiple|many|some|two|three|four|"
+          r"five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})")
+_ACTS = r"(?:bills|laws|acts|decrees|resolutions|amendments|measures|pieces\s+of\s+legislation|legislative\s+acts)"
+_COLLECTIVE_OBJECT = re.compile(rf"\s+(?:into\s+law\s+)?(?:to\s+)?{_COUNT}\s+(?:[\w’'\-]+\s+){{0,3}}?{_ACTS}\b", re.I)
+_COLLECTIVE_SUBJECT = re.compile(rf"\b{_COUNT}\s+(?:[\w’'\-]+\s+){{0,3}}?{_ACTS}\s+(?:were|have\s+been|had\s+been|"
+                                 rf"are|got|received)\s+(?:(?:\w+ly|also|all)\s+)?$", re.I)
+_OTHER_LAW_BEFORE = re.compile(r"\b(?:the|an?|its|their)\s+(?:original|old|existing|previous|current|earlier|parent|"
+                               r"principal|former|present)\s+(?:law|act|code|legislation|version|statute)\b[^,;]*$", re.I)
 _BARE_INFINITIVE = re.compile(r"(?:^|\s)(?:be|get|become)\s+(?:\w+ly\s+)?$", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:must|will|would|should|shall|can|could|may|might|has\s+to|have\s+to|needs?\s+to|"
                            r"is\s+to|are\s+to|to\s+become|expected\s+to|set\s+to|yet\s+to|in\s+order\s+to)\b", re.I)
