@@ -195,16 +195,21 @@ def distribute_collective(steps: list[_laws.Step], laws, mentions, date: str | N
     """"The Senate passed four bills", "12 private member bills were moved": a step told of several acts
     at once is a step of each act the article goes on to name, unless that act already has a step of
     that kind or a dated step of another year (the act adopted in 1999 the article also recalls)."""
-    collective = [s for s in steps if s.law == _laws.COLLECTIVE]
+    collective = [s for s in steps if s.law.startswith(_laws.COLLECTIVE)]
     if not collective:
         return steps
-    out = [s for s in steps if s.law != _laws.COLLECTIVE]
+    out = [s for s in steps if not s.law.startswith(_laws.COLLECTIVE)]
     first_seen: dict[str, int] = {}
     for m, k in mentions:
         if not m.target:
             first_seen[k] = min(first_seen.get(k, 10 ** 9), m.sentence)
     for step in collective:
+        kind = step.law[len(_laws.COLLECTIVE):]  # "bill": the article's bills, not the acts they amend
+        fits = _laws._COMPATIBLE.get(kind, {kind}) if kind not in ("law", "act") else {"law", "act", "bill", "code",
+                                                                                        "amendment", "decree"}
         for law in laws:
+            if (law.kind or "law") not in fits:
+                continue
             mine = [s for s in out if s.law == law.key]
             if first_seen.get(law.key, -1) < step.sentence:
                 continue

@@ -166,6 +166,8 @@ def label_score(name: str, origin: str) -> float:
 
 def _telling(name: str, origin: str) -> bool:
     """Whether a name can stand for an act of its own (not a reference, fragment or bare noun)."""
+    if origin in ("title", "number"):
+        return not _FRAGMENT.search(name)  # a titled act is an act, however generic ("Amendment Bill, 2020")
     return origin not in ("weak", "reference", "found", "synthesized") and bool(content_words(name)) and \
         not _FRAGMENT.search(name)
 
@@ -411,8 +413,10 @@ def unify_laws(ctx, phrases: list[LawPhrase]) -> tuple[dict[str, str], dict[int,
             fragments = [r for r, g in groups.items() if g.fragment and not g.headline]
             solid = [r for r, g in groups.items() if not g.fragment]
             if fragments and (not phrase.plural or phrase.head in ("laws", "amendments", "changes")):
-                target = max(fragments, key=lambda r: (sum(steps_by_law.get(k, 0) for k in groups[r].keys),
-                                                       -min(_first_offset(mentions, k) for k in groups[r].keys)))
+                # the act the body refers to before naming any: its first reference, else the busiest fragment
+                target = max(fragments, key=lambda r: (all(o == "reference" for _, o in groups[r].names),
+                                                       -min(_first_offset(mentions, k) for k in groups[r].keys),
+                                                       sum(steps_by_law.get(k, 0) for k in groups[r].keys)))
             elif len(solid) == 1 and not phrase.plural:
                 target = solid[0]
             elif not groups and (not phrase.plural or phrase.head in ("laws", "amendments", "changes")):

@@ -138,7 +138,7 @@ _ANAPHOR = re.compile(
     r"(?P<noun>draft\s+laws?|draft|drafts|bills?|laws?|legislation|document|decree|amendments?|changes|initiative|"
     r"proposal|reform|resolution|act|measures?|package|project|code|codes)\b", re.I)
 _INDEFINITE = re.compile(
-    r"(?:\b(?:a|an)\s+(?:(?:new|draft|controversial|separate|proposed|landmark|sweeping|similar)\s+)?|"
+    r"(?:\b(?:[Aa]|[Aa]n)\s+(?:(?:new|draft|controversial|separate|proposed|landmark|sweeping|similar)\s+)?|"
     r"\b(?:[Rr]elevant|[Cc]orresponding|[Rr]espective|[Ll]egal|[Ll]egislative)\s+)"
     r"(?P<noun>draft\s+law|bill|law|legislation|measure|decree|amendments|amendment|package\s+of\s+amendments)\b")
 #: the nouns a reference may stand for an act not named yet ("The bill was passed ..." as the first mention)
@@ -651,8 +651,10 @@ def find_law_mentions(ctx) -> list[LawMention]:
             if _overlaps(taken, m.start(), m.end()) or any(
                     x.start < sentence.start + m.end() and sentence.start + m.start() < x.end for x in out):
                 continue
-            if re.match(r"\s*(?:on|to|for|about|of|No\.?|number)\b", st[m.end():m.end() + 12], re.I):
-                continue  # "a bill on X" is a mention, handled above
+            if re.match(r"\s*(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                        r"March|April|May|June|July|August|September|October|November|December|\d))|to|for|about|of|"
+                        r"No\.?|number)\b", st[m.end():m.end() + 24], re.I):
+                continue  # "a bill on X" is a mention, handled above ("amendments on April 15": a reference)
             out.append(LawMention(sentence.start + m.start(), sentence.start + m.end(), si, m.group(0),
                                   _kind_of(m.group("noun")), "indefinite"))
         for mention in [x for x in out if x.kind == "amendment" and x.strength == "strong"]:
@@ -1019,7 +1021,7 @@ def extract_laws(ctx) -> None:
     ctx.notes["law_steps"] = steps
     ctx.notes["law_status_hints"] = hints
     dropped = []
-    collective_from = min((st.sentence for st in steps if st.law == COLLECTIVE), default=None)
+    collective_from = min((st.sentence for st in steps if st.law.startswith(COLLECTIVE)), default=None)
     first_sentence: dict[str, int] = {}
     for m, k in resolved:
         if not m.target:
@@ -1158,6 +1160,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             head = st[max(0, cs - 60):cs]
             if kind != "violate" and (_FUTURE.search(head) or _NEGATION.search(head) or _conditional(head)):
                 continue
+            if _OTHER_LAW_BEFORE.search(st, max(0, cs - 80), cs):
+                continue  # "when the original law was enacted": a step of the act being amended
             if kind != "violate" and _BARE_INFINITIVE.search(head) and _MODAL_BEFORE.search(st[:cs]):
                 continue  # "it must pass a third reading and be endorsed by the Senate": not yet
             if kind == "force" and _FUTURE_AFTER.match(st, ce):
@@ -1165,6 +1169,9 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and (any(
                     0 <= a - ce <= 6 or a <= cs and ce <= b for a, b in law_spans) or _LAW_NOUN_AFTER.match(st, ce)):
                 continue  # "the proposed bill", "as per the proposed law": an adjective, not a step
+            if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and re.search(
+                    r"\b(?:the|a|an|its|their|these|those|this|his|her)\s+$", st[max(0, cs - 8):cs], re.I):
+                continue  # "the proposed maximum fines": an adjective before any noun
             if kind in ("approve", "submit", "propose", "support") and re.match(r"\s*(?:by|that)\b", st[ce:ce + 6]) is None \
                     and kind != "approve" and _law_is_subject(st, cs, law_spans):
                 continue  # "the draft law proposes ...": the law's content, not a step
@@ -1191,8 +1198,10 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 ahead = next((by_sentence[j][0][1] for j in (si + 1, si + 2) if by_sentence.get(j)), None)
                 if ahead is not None and (only_law is None or ahead == only_law):
                     targets = [ahead]
-            if not targets and (_COLLECTIVE_OBJECT.match(st, ce) or _COLLECTIVE_SUBJECT.search(st, 0, cs)):
-                targets = [COLLECTIVE]  # "passed four bills", "12 bills were moved": the article's acts share it
+            collective = not targets and (_COLLECTIVE_OBJECT.match(st, ce) or _COLLECTIVE_SUBJECT.search(st, 0, cs))
+            if collective:
+                # "passed four bills", "12 bills were moved": the article's acts of that kind share it
+                targets = [COLLECTIVE + _kind_of(collective.group("acts"))]
             if not targets:
                 # a step with no law in its sentence belongs to the law just named, when it is a strong step
                 # or its agent is named ("The petition was filed by X", "introduced ... by MP Y")
@@ -1202,8 +1211,7 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     continue
                 if _NON_LAW_OBJECT.match(st, ce):
                     continue  # "the deputies also ratified two agreements": another object than the law
-                if _OTHER_LAW_BEFORE.search(st, max(0, cs - 80), cs):
-                    continue  # "when the original law was enacted": a step of the act being amended
+
                 # last_law is in sentence order: the last entry is the most recent law, if any is recent
                 if last_law and si - last_law[-1][0] <= 2:
                     targets = [last_law[-1][1]]
@@ -1263,7 +1271,7 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
 COLLECTIVE = "*"
 _COUNT = (r"(?:a\s+(?:number|series|package|raft|batch|slew|set)\s+of|several|various|multiple|many|some|two|three|four|"
           r"five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})")
-_ACTS = r"(?:bills|laws|acts|decrees|resolutions|amendments|measures|pieces\s+of\s+legislation|legislative\s+acts)"
+_ACTS = r"(?P<acts>bills|laws|acts|decrees|resolutions|amendments|measures|pieces\s+of\s+legislation|legislative\s+acts)"
 _COLLECTIVE_OBJECT = re.compile(rf"\s+(?:into\s+law\s+)?(?:to\s+)?{_COUNT}\s+(?:[\w’'\-]+\s+){{0,3}}?{_ACTS}\b", re.I)
 _COLLECTIVE_SUBJECT = re.compile(rf"\b{_COUNT}\s+(?:[\w’'\-]+\s+){{0,3}}?{_ACTS}\s+(?:were|have\s+been|had\s+been|"
                                  rf"are|got|received)\s+(?:(?:\w+ly|also|all)\s+)?$", re.I)
