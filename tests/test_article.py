@@ -307,3 +307,27 @@ def test_a_step_of_the_act_being_amended_is_not_the_bills():
               "The Senate passed Senate Bill No. 9 on Monday. Online harassment was not foreseen when the original "
               "law was enacted in 2019.", date="2025-02-03")
     assert ex.laws[0].status == "ApprovedByParliament"
+
+@pytest.mark.parametrize("title, body, event, agent", [
+    ("Uhuru assents Bill on forest protection", "President Uhuru Kenyatta on Friday assented the Forest Protection "
+     "Bill 2016.", "Signing", "Uhuru Kenyatta"),
+    ("Governor inks measure on school meals", "Governor Maria Reyes inks the School Meals Act, aides said.",
+     "Signing", "Maria Reyes"),
+    ("Senate okays bill banning plastic straws", "The Senate okayed the bill banning plastic straws on Monday.",
+     "ParliamentaryApproval", "Senate"),
+])
+def test_headline_and_body_verbs_of_a_step(title, body, event, agent):
+    ex = read(title, body)
+    assert agent in agents_of(ex, event)
+
+
+@pytest.mark.parametrize("body, event, agent", [
+    ("The bill on rural roads won the Senate's approval on Tuesday.", "ParliamentaryApproval", "Senate"),
+    ("The bill on rural roads now awaits the president's signature after President Ada Obi's signature was "
+     "withheld.", None, None),
+    ("The bill on rural roads took effect after President Ada Obi's signature on 2 May 2024.", "Signing", "Ada Obi"),
+])
+def test_a_possessive_step(body, event, agent):
+    ex = read("Rural roads bill", body)
+    if event:
+        assert agent in agents_of(ex, event)

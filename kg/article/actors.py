@@ -237,8 +237,8 @@ def possessive_initiators(ctx, steps: list[_laws.Step], mentions) -> list[_laws.
     out = list(steps)
     have = {(s.law, a) for s in steps if s.event == "Proposal" for a in s.agents}
     for m, key in mentions:
-        if m.target or m.kind not in ("proposal", "bill", "amendment", "law"):
-            continue
+        if m.target or m.kind not in ("proposal", "bill", "amendment"):
+            continue  # "the Taliban's law": whose rule it is, not who proposed it
         si = m.sentence
         sentence = ctx.sentences[si]
         owner = None

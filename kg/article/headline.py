@@ -163,6 +163,10 @@ def _label_case(text: str, body: str) -> str:
     return re.sub(r"[^\W\d_][\w'’\-]*", fix, text)
 
 
+_ROLE_AFTER = re.compile(r"[’']?s?\s+(?:supreme\s+)?(?:leader|president|chief|head|chairman|chairwoman|minister|governor|"
+                         r"king|emir|premier|speaker)\b", re.I)
+
+
 def _role_words(title: str, start: int, end: int) -> list[AgentMention]:
     """A headline's actor named by role alone ("PM approves ...", "... enacted by Taliban leader"):
     the last such words in ``title[start:end]``, as a mention with no entity behind it."""
@@ -200,6 +204,8 @@ def headline_steps(ctx, phrases: list[LawPhrase]) -> list[HeadlineStep]:
             step = HeadlineStep(kind, cs, ce, passive=by is not None)
             if by:
                 step.agents = [a for a in agents if a.start >= ce + by.end()][:1]
+                if step.agents and _ROLE_AFTER.match(title, step.agents[0].end):
+                    step.agents = []  # "enacted by Taliban leader": the leader, not the movement
                 if not step.agents:
                     step.agents = _role_words(title, ce + by.end(), len(title))
                 step.phrase = next((p for p in reversed(phrases) if p.end <= cs), None)

@@ -80,6 +80,8 @@ _PREP = (r"(?:on|about|regarding|concerning|to|for|of|in|between|with|supporting
          r"designed\s+to|intended\s+to|(?:that|which)\s+(?:raises|increases|toughens|tightens|stiffens|strengthens|"
          r"doubles|reduces|introduces|imposes))")
 _STOP_AHEAD = (r"(?=\s*(?:[,.;:!?]|\(|$)|\s+(?:was|were|is|are|has|have|had|will|would|should|could|must|may|"
+               r"won|received|got|gained|secured|passed|cleared|took|came|went|faced|drew|sparked|triggered|prompted|"
+               r"sailed|heads|goes|now|awaits|needs|requires|"
                r"might|shall|which|that|who|by|at\s+its|at\s+a|at\s+the|during|today|yesterday|tonight|last|this\s+week|"
                r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d)|"
                r"in\s+(?:its|the|a)\s+(?:first|second|third|final)|in\s+(?:first|second|third|final)|"
@@ -158,6 +160,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|n't|refused\s+to
 _READING = re.compile(r"\b(?P<r>first|second|third|final)(?:\s+and\s+(?P<r2>final|third|second))?\s+readings?\b", re.I)
 _BY = re.compile(r"^(?:\s+(?:[a-z]+ly|[a-z]+\s+[a-z]+\s+[a-z]+)){0,1}\s*,?\s*(?:by|in\s+the\s+name\s+of|from)\s+", re.I)
 _BY_END = re.compile(r"[.;]|,\s*(?:was|were|is|are|has|have|had|and|but|which|who|after|while|with)\b|"
+                     r",\s*the\s+(?=[A-Z][a-z]+\s+(?:of|is|are|was|has)\b)|"
                      r"\s(?:was|were|is|are|has|have|will|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                      r"Sunday)|at\s+a|to\s+the|after|before|while|when|since|because|until)\b|"
                      r"\s(?:and|but)\s+(?!(?:the|a|an|its|their|his|her|other|several|by|parliament|government|deputies|"
@@ -809,6 +812,8 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
                  or _COORDINATION.search(sentence_text, a.end, found[i + 1].start)]
         if found:
             return [AgentMention(a.start, a.end, a.key, a.role + "+by", a.person) for a in found]
+        if re.match(r"\s+by\s+(?:[A-Z]|the\s+[A-Z])", after[:by.end() + 5]) or re.match(r"\s+by\s+[A-Z]", after):
+            return []  # "signed by Mullah X": the by-phrase names an agent not read as an entity; no one else did it
     at = _AT_SITTING.match(after) if kind in ("approve", "reject", "submit", "consider") else None
     if at is not None:
         # "approval was given at the regular cabinet meeting": the body whose sitting it was
@@ -837,7 +842,9 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     before = [a for a in head if not any(law_mask[a.start:a.end]) and not supporter(sentence_text, a)]
     if _PASSIVE_BEFORE.search(sentence_text, max(0, cue_start - 30), cue_start) and not re.match(
             r"\w+ing\b", sentence_text[cue_start:cue_end]):
-        before = []  # "The bill, sponsored by X, was passed": who comes before a passive verb did not do it
+        # "The bill, sponsored by X, was passed": who comes before a passive verb did not do it; only a
+        # chamber there may be the one that voted ("the session of Parliament ..., which were approved")
+        before = [a for a in before if a.role == "chamber" and not a.person] if kind == "approve" else []
     chosen: list[AgentMention] = []
     if before:
         last = before[-1]
