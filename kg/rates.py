@@ -143,10 +143,11 @@ def _ecb() -> tuple[list[str], dict[str, list[float | None]]]:
     return days, columns
 
 
-def ecb_currencies() -> set[str]:
-    """Currencies the bundled ECB file quotes on at least one day."""
+@lru_cache(maxsize=1)
+def ecb_currencies() -> frozenset[str]:
+    """Currencies the bundled ECB file quotes on at least one day (read once: the file is fixed)."""
     days, columns = _ecb()
-    return {c for c, values in columns.items() if any(v is not None for v in values)}
+    return frozenset(c for c, values in columns.items() if any(v is not None for v in values))
 
 
 def ecb_rate(currency: str, date: str) -> tuple[float, str] | None:

@@ -151,13 +151,16 @@ def law_phrases(title: str, body: str = "") -> list[LawPhrase]:
     return out
 
 
+_INNER_CAPITAL = re.compile(r"(?<=[A-Za-z,;])\s+([A-Z][\w'’\-]*)")
+
+
 def _label_case(text: str, body: str) -> str:
     """Undo title case: a word stays capitalised when the body writes it so inside a sentence."""
+    names = set(_INNER_CAPITAL.findall(body))
+
     def fix(m: re.Match) -> str:
         word = m.group()
-        if word.isupper() and len(word) > 1 or not word[0].isupper():
-            return word
-        if re.search(rf"[a-z,;]\s+{re.escape(word)}\b", body):
+        if word.isupper() and len(word) > 1 or not word[0].isupper() or word in names:
             return word
         return word[0].lower() + word[1:]
     return re.sub(r"[^\W\d_][\w'’\-]*", fix, text)

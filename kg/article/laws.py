@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import iris
 from ..extract import laws as _laws
@@ -142,6 +143,7 @@ class LawGroup:
     fragment: bool = True  # every mention of it is a fragment, a reference or an untitled proposal
 
 
+@lru_cache(maxsize=4096)
 def label_score(name: str, origin: str) -> float:
     """How well a name tells which act it is: a title first, then a number, then a specific
     description; a referring, generic or fragmentary name last."""
@@ -305,7 +307,7 @@ def unify_laws(ctx, phrases: list[LawPhrase]) -> tuple[dict[str, str], dict[int,
     for st in ctx.notes.get("law_steps", []):
         if st.event:
             steps_by_law[st.law] = steps_by_law.get(st.law, 0) + 1
-        if st.event or st.status:
+        if st.event or st.status and st.kind not in ("consider", "violate"):
             any_step.add(st.law)
     uf = _Union(laws)
     names: dict[str, list[tuple[str, str]]] = {}

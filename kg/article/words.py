@@ -34,8 +34,13 @@ def word_group(name: str) -> frozenset[str]:
     raise KeyError(f"law_words.jsonl has no group {name!r}")
 
 
-def content_words(title: str) -> set[str]:
+def content_words(title: str) -> frozenset[str]:
     """The words of a law's title that tell which law it is (generic words and years left out)."""
+    return _content_words(title)
+
+
+@lru_cache(maxsize=4096)
+def _content_words(title: str) -> frozenset[str]:
     generic = word_group("generic")
     out = set()
     for w in WORD.findall(title.lower().replace("’", "'")):
@@ -43,7 +48,7 @@ def content_words(title: str) -> set[str]:
         if w in generic or len(w) < 2 or re.fullmatch(r"(?:19|20)\d\d", w):
             continue
         out.add(w)
-    return out
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
