@@ -95,12 +95,13 @@ def test_fixed_and_one_day_rates_from_the_cited_table():
     usd, conversion = rates.to_usd(382.7, "KZT", "2019-06-30")
     assert usd == pytest.approx(1.0) and conversion.rate_date is None and "2019-01-01 to 2019-12-31" in conversion.note
     # a day's rate serves a year either side of it where no average covers the date
-    usd, conversion = rates.to_usd(119.45, "KES", "2023-01-10")
-    assert usd == pytest.approx(1.0) and conversion.rate_date == "2022-08-17" and "Central Bank of Kenya" in conversion.note
+    usd, conversion = rates.to_usd(3.2062, "TJS", "2006-06-01")
+    assert usd == pytest.approx(1.0) and conversion.rate_date == "2006-01-24" and "National Bank of Tajikistan" in conversion.note
+    assert rates.to_usd(100, "TJS", "2008-11-26") is None  # more than a year from that day, before the yearly series
     # a dated article beyond the tables gets no value (no silent extrapolation), and says why
     assert rates.to_usd(100, "KZT", "2025-06-30") is None
     assert "2025-06-30" in rates.missing_reason("KZT", "2025-06-30")
-    assert rates.to_usd(100, "KES", "2021-01-10") is None
+    assert rates.to_usd(100, "PKR", "2023-01-10") is None  # the PKR series held ends in 2021
 
 
 def test_import_an_analysts_tables(tmp_path, own_table, kg):
