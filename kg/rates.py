@@ -126,7 +126,7 @@ def unit_rows() -> tuple[UnitRow, ...]:
 
 def reload() -> None:
     """Forget the loaded tables (after an import, or in tests)."""
-    for cached in (rate_rows, _imported_rows, unit_rows, _ecb):
+    for cached in (rate_rows, _imported_rows, unit_rows, _ecb, latest_rate, latest_unit_row):
         cached.cache_clear()
 
 
@@ -283,6 +283,7 @@ def _ecb_latest(currency: str) -> tuple[float, str] | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def latest_rate(currency: str) -> tuple[float, str, str, str | None] | None:
     """The most recent USD rate the tables hold for ``currency``, for an article with no date:
     (rate, where from, the period it covers in words, its own day if it has one); None when none is held.
@@ -311,6 +312,7 @@ def latest_rate(currency: str) -> tuple[float, str, str, str | None] | None:
     return rate, where, period, day
 
 
+@lru_cache(maxsize=128)
 def latest_unit_row(unit: str, country: str | None = None) -> UnitRow | None:
     """The most recent value the units table holds for ``unit`` (of ``country`` where the unit is national)."""
     country = INDEX_COUNTRY.get(unit, country)
