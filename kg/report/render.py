@@ -40,7 +40,11 @@ def penalty_cell(p: PenaltyRow | None) -> str:
 def money_cell(p: PenaltyRow | None) -> str:
     if p is None or p.currency is None:
         return ""
-    return fmt.money(p.usd, "USD") if p.usd is not None else "—"
+    if p.usd is None:
+        return "—"
+    # an undated article's fine is converted at the most recent rate held: marked, its note says which
+    approximate = (p.conversion_note or "").startswith("approximate")
+    return ("≈ " if approximate else "") + fmt.money(p.usd, "USD")
 
 
 def _offense(c: Change) -> str:
