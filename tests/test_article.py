@@ -331,3 +331,25 @@ def test_a_possessive_step(body, event, agent):
     ex = read("Rural roads bill", body)
     if event:
         assert agent in agents_of(ex, event)
+
+
+@pytest.mark.parametrize("rejected, adopted", [("On June 30", "on July 28"), ("On 3 March", "on 19 April")])
+def test_steps_dated_without_a_year_are_ordered(rejected, adopted):
+    ex = read("Parliament adopts media bill after earlier defeat",
+              f"{rejected} the bill on media ownership was rejected by parliament. "
+              f"Parliament adopted the bill on media ownership {adopted}.")
+    assert ex.laws[0].status == "ApprovedByParliament"
+
+
+@pytest.mark.parametrize("body", ["It takes effect on Oct. 1.", "The law comes into force on 1 January."])
+def test_a_date_to_come_in_the_present_tense_is_not_in_force(body):
+    ex = read("Governor signs bill on school safety",
+              "Governor Ann Lee signed the bill on school safety on Monday. " + body)
+    assert ex.laws[0].status == "Signed"
+
+
+def test_passed_out_of_the_legislature():
+    ex = read("Governor signs bill on school safety",
+              "Governor Ann Lee signed the bill on school safety in Florida on Monday. "
+              "It passed out of the Legislature with support from both parties.")
+    assert "Legislature" in agents_of(ex, "ParliamentaryApproval")

@@ -63,5 +63,5 @@ def read_article(ctx) -> None:
     resolve_agents(ctx, steps, {law.key: law.country for law in laws})
     ctx.notes["law_steps"] = steps
     ctx.notes["law_status_hints"] = hints
-    settle_status(laws, steps, hints, ctx.text)
+    settle_status(laws, steps, hints, ctx.text, ctx.sentences)
     settle_penalties(ctx, laws)

@@ -35,7 +35,7 @@ _ENACTING_WORDS = re.compile(r"\s*(?:became|becomes|become|come|came|comes)\s+(?
 
 
 def settle_status(laws: list[Law], steps: list[_laws.Step], hints: dict[str, list[tuple[str, str | None]]],
-                  text: str = "") -> None:
+                  text: str = "", sentences: list | None = None) -> None:
     """Each law's status and date: the furthest step reported of it.
 
     Once a chamber's vote is reported, an "adopted" that names no one is that vote told again,
@@ -57,7 +57,7 @@ def settle_status(laws: list[Law], steps: list[_laws.Step], hints: dict[str, lis
         passage = any(s.event in _PASSAGE and (s.agents or s.event != "Adoption") for s in real)
         strong = [s for s in mine if not s.weak]
         candidates = [(s.status, s.date) for s in (real if passage else strong or mine)] + list(hints.get(law.key, []))
-        candidates = _after_rejection(candidates)
+        candidates = _after_rejection(candidates, [(s.status, _month_day(sentences, s)) for s in mine])
         for status, date in candidates:
             if best is None or _laws.STATUS_RANK[status] > _laws.STATUS_RANK[best[0]] or (
                     _laws.STATUS_RANK[status] == _laws.STATUS_RANK[best[0]] and date and not best[1]):
@@ -74,13 +74,48 @@ def settle_status(laws: list[Law], steps: list[_laws.Step], hints: dict[str, lis
         law.status, law.date = best[0], best[1]
 
 
-def _after_rejection(candidates: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+_PASSED = ("ApprovedByParliament", "Adopted", "Signed", "InForce")
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december"), 1)}
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+               r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH_DAY = re.compile(rf"\b(?:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_NAME})\b|(?P<m2>{_MONTH_NAME})\.?\s+(?P<d2>\d{{1,2}})(?!\d))")
+
+
+def _month_day(sentences: list | None, step: _laws.Step) -> tuple[int, int] | None:
+    """The day and month a step's sentence gives nearest its verb, for ordering steps the text dates
+    without a year ("On June 30 the bill was rejected ... adopted it on July 28")."""
+    if step.date or not sentences or step.sentence >= len(sentences):
+        return None
+    sentence = sentences[step.sentence]
+    best = None
+    for m in _MONTH_DAY.finditer(sentence.text):
+        name = (m.group("m") or m.group("m2")).lower()
+        month = next((v for k, v in _MONTHS.items() if len(name) >= 3 and k.startswith(name[:3])
+                      and (k.startswith(name) or name.startswith(k[:3]) and len(name) <= 4)), None)
+        day = int(m.group("d") or m.group("d2"))
+        if month is None or not 1 <= day <= 31:
+            continue
+        distance = abs(m.start() + sentence.start - step.start)
+        if best is None or distance < best[0]:
+            best = (distance, (month, day))
+    return best[1] if best else None
+
+
+def _after_rejection(candidates: list[tuple[str, str | None]],
+                     partial: list[tuple[str, tuple[int, int] | None]] = ()) -> list[tuple[str, str | None]]:
     """A rejection dated before a later vote or signature was overcome ("rejected on 30 June, adopted on
-    28 July"); one dated after them stands (a veto). Undated, the furthest step decides."""
+    28 July"); one dated after them stands (a veto). Dates without a year order steps of one article
+    too; undated, the furthest step decides."""
     rejected = [d for st, d in candidates if st == "Rejected" and d]
-    passed = [d for st, d in candidates if st in ("ApprovedByParliament", "Adopted", "Signed", "InForce") and d]
+    passed = [d for st, d in candidates if st in _PASSED and d]
     if rejected and passed and max(passed) > max(rejected):
         return [(st, d) for st, d in candidates if st != "Rejected"]
+    if not rejected and not passed:
+        rejected_md = [md for st, md in partial if st == "Rejected" and md]
+        passed_md = [md for st, md in partial if st in _PASSED and md]
+        if rejected_md and passed_md and max(passed_md) > max(rejected_md):
+            return [(st, d) for st, d in candidates if st != "Rejected"]
     return candidates
 
 

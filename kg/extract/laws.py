@@ -821,9 +821,10 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         if found:
             return found[-1:]
     if kind == "approve" and re.match(r"(?:passed|cleared)$", sentence_text[cue_start:cue_end], re.I):
-        # "the bill passed the Senate": the chamber right after the verb is the one that voted
+        # "the bill passed the Senate", "it passed out of the Legislature": that chamber voted
         obj = next((a for a in mentions if a.start >= cue_end), None)
-        if obj is not None and obj.role == "chamber" and re.fullmatch(r"\s+(?:the\s+)?", sentence_text[cue_end:obj.start]):
+        if obj is not None and obj.role == "chamber" and re.fullmatch(
+                r"\s+(?:(?:out\s+of|through|in|by)\s+)?(?:the\s+)?", sentence_text[cue_end:obj.start]):
             return [obj]
     if kind == "propose" and re.match(r"(?:initiator|author|authors|sponsor)\s+of", sentence_text[cue_start:cue_end],
                                       re.I):
@@ -870,6 +871,12 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     return chosen
 
 
+_SCHEDULED = re.compile(r"(?:takes|take|comes|come|enters|enter|goes|go)\s+into\s+(?:force|effect)\s+(?:on|from|in|as\s+of)\s+"
+                        r"(?:\w+\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|\d)|"
+                        r"(?:takes|take)\s+effect\s+(?:on|from|in|as\s+of)\s+(?:\w+\s+)?(?:January|February|March|April|"
+                        r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+                        r"Oct|Nov|Dec|\d)", re.I)
 _LAW_NOUN_AFTER = re.compile(r"\s+(?:draft\s+)?(?:law|laws|bill|bills|amendments?|changes|legislation|measures?|decree|"
                              r"act|code|reform|regulations?)\b", re.I)
 _AT_SITTING = re.compile(r"^[^.;]{0,40}?\b(?:at|during)\s+(?:the|a|an|its|their)\s+(?P<body>(?:[\w’'\-]+\s+){0,5}?)"
@@ -1173,6 +1180,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 continue  # "it must pass a third reading and be endorsed by the Senate": not yet
             if kind == "force" and _FUTURE_AFTER.match(st, ce):
                 continue  # "takes effect in 90 days", "comes into force 14 days after publication": not yet
+            if kind == "force" and _SCHEDULED.match(st[cs:]) and not re.search(r"\b(?:today|now)\b", st[ce:ce + 30]):
+                continue  # "It takes effect on Oct. 1": the present tense of a date to come
             if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and (any(
                     0 <= a - ce <= 6 or a <= cs and ce <= b for a, b in law_spans) or _LAW_NOUN_AFTER.match(st, ce)):
                 continue  # "the proposed bill", "as per the proposed law": an adjective, not a step
