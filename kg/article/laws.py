@@ -312,12 +312,14 @@ def unify_laws(ctx, phrases: list[LawPhrase]) -> tuple[dict[str, str], dict[int,
     uf = _Union(laws)
     names: dict[str, list[tuple[str, str]]] = {}
     for key, law in laws.items():
-        own = [(m.title, _origin(m, ctx.text)) for m in mentions.get(key, []) if m.strength not in ("anaphor", "indefinite")]
+        own = list(dict.fromkeys((m.title, _origin(m, ctx.text)) for m in mentions.get(key, [])
+                                 if m.strength not in ("anaphor", "indefinite")))  # each name once
         if not own:
             own = [(law.title, "reference" if not mentions.get(key) or all(
                 m.strength in ("anaphor", "indefinite") for m in mentions[key]) else "description")]
         names[key] = own
 
+    known = {k: set(v) for k, v in names.items()}
     # what the law does, where the sentence says it of one law only ("signed a bill on X aimed at Y")
     # (the description must be the law's mention, or the object or subject of one of its steps)
     anchors: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> (start, end, law) in document offsets
@@ -336,7 +338,8 @@ def unify_laws(ctx, phrases: list[LawPhrase]) -> tuple[dict[str, str], dict[int,
             ds, de = ds + sentence.start, de + sentence.start
             if not any(a < de and ds < b or 0 <= ds - b <= 30 or 0 <= a - de <= 30 for a, b, _ in spans):
                 continue
-            if content_words(text) and (text, "found") not in names[key]:
+            if content_words(text) and (text, "found") not in known[key]:
+                known[key].add((text, "found"))
                 names[key].append((text, "found"))
 
     # not laws at all: a post or a principle read as a title ("Minister of Law")
