@@ -353,3 +353,18 @@ def test_passed_out_of_the_legislature():
               "Governor Ann Lee signed the bill on school safety in Florida on Monday. "
               "It passed out of the Legislature with support from both parties.")
     assert "Legislature" in agents_of(ex, "ParliamentaryApproval")
+
+
+@pytest.mark.parametrize("body", [
+    "Deputies adopted the bill on waste sorting on Tuesday, and it now goes to the president for signature.",
+    "The bill on waste sorting has been sent to the president for his signature.",
+    "The bill on waste sorting was forwarded to the head of state on Friday.",
+])
+def test_sent_to_the_president_has_passed_parliament(body):
+    ex = read("Waste sorting bill", body)
+    assert ex.laws[0].status == "ApprovedByParliament"
+
+
+def test_sent_to_parliament_is_not_passed():
+    ex = read("Waste sorting bill", "The government sent the bill on waste sorting to parliament on Friday.")
+    assert ex.laws[0].status == "Proposed"

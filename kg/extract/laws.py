@@ -763,6 +763,8 @@ def _event_for(kind: str, roles: set[str], law_kind: str, passive_count: bool,
         return "Proposal", ("Draft" if kind == "draft" else "Proposed")
     if kind == "consider":
         return None, "Proposed"
+    if kind == "forward":
+        return None, "ApprovedByParliament"  # "sent to the president for signature": passed, not yet signed
     if kind == "force":
         return "EntryIntoForce", "InForce"
     if kind == "violate":
