@@ -368,3 +368,20 @@ def test_sent_to_the_president_has_passed_parliament(body):
 def test_sent_to_parliament_is_not_passed():
     ex = read("Waste sorting bill", "The government sent the bill on waste sorting to parliament on Friday.")
     assert ex.laws[0].status == "Proposed"
+
+
+@pytest.mark.parametrize("body, status", [
+    ("The bill on ride-hailing sailed through the Senate on Tuesday.", "ApprovedByParliament"),
+    ("The Assembly rubber-stamped the bill on ride-hailing on Tuesday.", "ApprovedByParliament"),
+    ("The bill on ride-hailing won final passage in the House on Tuesday.", "ApprovedByParliament"),
+    ("Representative Joan Park filed the bill on ride-hailing on Tuesday.", "Proposed"),
+    ("The bill on ride-hailing failed to pass the Senate on Tuesday.", "Rejected"),
+])
+def test_idioms_of_a_step(body, status):
+    assert read("Ride-hailing bill", body).laws[0].status == status
+
+
+def test_filing_a_petition_is_not_filing_a_bill():
+    ex = read("Lawyers challenge ride-hailing law",
+              "Parliament passed the law on ride-hailing in May. Lawyers filed a petition against the law on Monday.")
+    assert not agents_of(ex, "Submission") and not agents_of(ex, "Proposal")

@@ -92,8 +92,6 @@ def _vague_body(ctx, people: _People, role: str, surface: str, country: str | No
         governments = people.governments(country)
         if governments:
             return governments[0].key
-    if country is None:
-        return None
     key = iris.org_key(country, actor.label)
     if key not in people.orgs:
         org = Organization(key=key, name=actor.label, country=country,

@@ -77,7 +77,9 @@ _DESCRIPTION_END = re.compile(
     r"and\s+(?:was|were|sent|submitted|approved|passed|adopted|signed|then)|into\s+law|at\s+(?:its|the|a)\s|"
     r"(?:include|includes|included|provide|provides|stipulate|stipulates|envisage|envisages|establish|establishes|"
     r"introduce|introduces|make|makes|mean|means|set|sets|come|comes|came|take|takes|took|say|says|said|"
-    r"state|states|go|goes|went|got|gets|become|becomes|became|need|needs|must|can|cannot|also|now))\b",
+    r"state|states|go|goes|went|got|gets|become|becomes|became|need|needs|must|can|cannot|also|now|won|wins|"
+    r"received|receives|gained|secured|passed|passes|cleared|clears|sailed|breezed|faced|faces|drew|sparked|"
+    r"triggered|prompted|heads|awaits|requires|failed|fails))\b",
     re.I)
 
 

@@ -549,9 +549,21 @@ def find_law_mentions(ctx) -> list[LawMention]:
             mention = add(start, m.end(), f"{spelled.group(0)} adopted in {m.group('date')}", "code")
             if mention:
                 mention.status_hint = "InForce" if m.group("force") else "Adopted"
+        cue_starts: list[int] | None = None  # where step verbs start in the sentence (read when needed)
         for m in (_NOUN_ON.finditer(st, has.noun_on_from) if has.noun else ()):
             s, e = m.start("noun"), m.end()
             rest = m.group("rest").strip()
+            if cue_starts is None:
+                cue_starts = _cue_starts(st, folded)
+            inside = [c for c in cue_starts if m.start("rest") < c < e]
+            if inside:
+                # "the bill on X failed to pass the Senate": what the bill is about ends at the step's verb
+                e = inside[0]
+                while e > m.start("rest") and st[e - 1].isspace():
+                    e -= 1
+                rest = st[m.start("rest"):e].strip()
+                if len(rest) < 2:
+                    continue
             if _overlaps(taken, s, e):
                 crossing = [t for t in taken if not (e <= t[0] or s >= t[1])]
                 if any(t[0] < s for t in crossing):
@@ -705,6 +717,16 @@ def _in_target_list(sentence_text: str, start: int) -> bool:
         r"\b(?:which|that|was|were|is|are|has|have|had|will|said|says)\b|[.!?]\s", between)
 
 
+def _cue_starts(sentence_text: str, folded: str) -> list[int]:
+    """Where a step verb starts in a sentence (any kind but "violate"), in order."""
+    gates = _step_gates()
+    out = []
+    for i, starts in _step_starts(folded).items():
+        if gates[i][0] != "violate":
+            out.extend(m.start() for m in _step_matches(gates[i][1].pattern, sentence_text, starts))
+    return sorted(out)
+
+
 def _has_step_cue(sentence_text: str, folded: str | None = None) -> bool:
     if folded is None:
         folded = fold(sentence_text)
@@ -822,7 +844,8 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         found = [a for a in mentions if cue_end + at.start("body") <= a.start and a.end <= cue_end + at.end()]
         if found:
             return found[-1:]
-    if kind == "approve" and re.match(r"(?:passed|cleared)$", sentence_text[cue_start:cue_end], re.I):
+    if kind == "approve" and re.match(r"(?:passed|cleared|sailed\s+through|breezed\s+through|won\s+(?:final\s+)?"
+                                      r"(?:passage|approval))$", sentence_text[cue_start:cue_end], re.I):
         # "the bill passed the Senate", "it passed out of the Legislature": that chamber voted
         obj = next((a for a in mentions if a.start >= cue_end), None)
         if obj is not None and obj.role == "chamber" and re.fullmatch(

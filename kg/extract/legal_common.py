@@ -214,7 +214,7 @@ def agent_role(name: str, kind: str | None = None, posts: tuple[str, ...] = ()) 
 _GENERIC_CHAMBER = re.compile(
     r"\b(?:the\s+)?(?:[Dd]eputies|[Ll]awmakers|[Ll]egislators|[Pp]arliamentarians|MPs|MPS|[Ss]enators|members of parliament|"
     r"(?:[Ll]ower|[Uu]pper|[Tt]he)\s+(?:house|chamber|House|Chamber)|chamber|house|parliament|Parliament|House|"
-    r"(?:[Ss]tate\s+)?[Ll]egislature|"
+    r"(?:[Ss]tate\s+)?[Ll]egislature|(?:[Ss]tate\s+|[Gg]eneral\s+|[Pp]rovincial\s+)?Assembly|"
     r"Senate|State Duma|Duma|Majilis|Mazhilis|Majlis|Majlisi\s+\w+|Milli Majlis|Oliy Majlis|Jogorku Kenesh|"
     r"Wolesi Jirga|Wolisi Jirga|Jirga|National Assembly|Legislative Chamber|Verkhovna Rada|Congress|Sangsad|"
     r"Jatiya Sangsad|Mejlis|Knesset|Seimas|Sejm|Bundestag|Lok Sabha|Rajya Sabha|Grand National Assembly)\b")
