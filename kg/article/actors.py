@@ -117,6 +117,12 @@ def resolve_agents(ctx, steps: list[_laws.Step], countries: dict[str, str | None
     added_before = {o.key for o in ctx.extraction.organizations}
     for step in steps:
         if step.event is None:
+            # a body that acted without an event of the vocabulary ("the government approved a draft law")
+            for role, surface in step.vague:
+                if role == "government" and step.status == "Draft":
+                    key = _vague_body(ctx, people, role, surface, countries.get(step.law))
+                    if key and key not in added_before:
+                        _evidence_into(ctx, key, step.sentence)
             continue
         country = countries.get(step.law)
         agents = list(step.agents)

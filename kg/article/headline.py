@@ -38,7 +38,7 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
                  "multiple", "various", "dozens", "other", "more"}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 _TAIL_START = {"on", "to", "for", "against", "about", "regarding", "concerning", "banning", "with", "that", "which",
-               "of", "allowing", "requiring", "aimed", "designed", "meant", "intended"}
+               "of", "allowing", "requiring", "aimed", "designed", "meant", "intended", "vs", "vs.", "versus"}
 _HEADS_NOT_IN_HEADLINE = {"document", "project", "initiative", "proposal", "draft", "drafts", "package"}
 
 
@@ -109,7 +109,8 @@ def law_phrases(title: str, body: str = "") -> list[LawPhrase]:
                 break  # a possessive names the owner ("Erdogan's media law"), not the law
             if not (prev[0].isalnum() or prev.startswith("(") or prev == "&"):
                 break
-            if pl in ("of", "on", "for", "to", "in", "with", "at", "from", "by", "about", "over", "against"):
+            if pl in ("of", "on", "for", "to", "in", "with", "at", "from", "by", "about", "over", "against", "reading",
+                      "readings"):
                 break  # "passage of anti-corruption bill", "rule of law": what precedes is not the law's name
             j -= 1
         if j < i and tokens[j][0].lower() in _NUMBER_WORDS | {"crucial", "important", "key"} and low.endswith("s"):

@@ -168,8 +168,14 @@ def label_score(name: str, origin: str) -> float:
     return score
 
 
+_DISTINCT = re.compile(r"^(?:similar|separate|counterpart|rival|competing|parallel|alternative|another)\s", re.I)
+
+
 def _telling(name: str, origin: str) -> bool:
-    """Whether a name can stand for an act of its own (not a reference, fragment or bare noun)."""
+    """Whether a name can stand for an act of its own (not a reference, fragment or bare noun);
+    "a similar bill", "another bill" is an act of its own however unnamed."""
+    if origin == "description" and _DISTINCT.match(name):
+        return True
     if origin in ("title", "number"):
         return not _FRAGMENT.search(name)  # a titled act is an act, however generic ("Amendment Bill, 2020")
     return origin not in ("weak", "reference", "found", "synthesized") and bool(content_words(name)) and \

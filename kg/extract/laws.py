@@ -139,8 +139,10 @@ _ANAPHOR = re.compile(
     r"same|whole|entire|latest|final|penal|criminal)\s+){0,2}"
     r"(?P<noun>draft\s+laws?|draft|drafts|bills?|laws?|legislation|document|decree|amendments?|changes|initiative|"
     r"proposal|reform|resolution|act|measures?|package|project|code|codes)\b", re.I)
+_OTHER_ACT = re.compile(r"^(?:an?\s+)?(?:similar|separate|counterpart|rival|competing|parallel|alternative|another)\b", re.I)
 _INDEFINITE = re.compile(
-    r"(?:\b(?:[Aa]|[Aa]n)\s+(?:(?:new|draft|controversial|separate|proposed|landmark|sweeping|similar)\s+)?|"
+    r"(?:\b(?:[Aa]|[Aa]n)\s+(?:(?:new|draft|controversial|separate|proposed|landmark|sweeping|similar|counterpart|rival|"
+    r"competing|parallel|alternative)\s+)?|\b[Aa]nother\s+|"
     r"\b(?:[Rr]elevant|[Cc]orresponding|[Rr]espective|[Ll]egal|[Ll]egislative)\s+)"
     r"(?P<noun>draft\s+law|bill|law|legislation|measure|decree|amendments|amendment|package\s+of\s+amendments)\b")
 #: the nouns a reference may stand for an act not named yet ("The bill was passed ..." as the first mention)
@@ -682,6 +684,8 @@ def find_law_mentions(ctx) -> list[LawMention]:
     return out
 
 
+_GENERIC_WORDS = frozenset("law laws bill bills act acts amendment amendments changes draft new code decree measure "
+                           "legislation initiative proposal reform resolution".split())
 _SPECIFIC_TARGET = re.compile(r"\b(?:[Cc]ode|[Aa]rticles?|[Ss]ections?|[Cc]lauses?|[Pp]aragraphs?|Act|Law|"
                               r"Constitution|Order|Decree|Ordinance)\b|\b(?:law|act)\s+(?:on|for|of)\b")
 _PROCEDURE = re.compile(r"(?:consideration|approval|discussion|debate|review|signature|signing|ratification|adoption|"
@@ -839,13 +843,16 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         if re.match(r"\s+by\s+(?:[A-Z]|the\s+[A-Z])", after[:by.end() + 5]) or re.match(r"\s+by\s+[A-Z]", after):
             return []  # "signed by Mullah X": the by-phrase names an agent not read as an entity; no one else did it
     at = _AT_SITTING.match(after) if kind in ("approve", "reject", "submit", "consider") else None
+    if at is not None and any(a.end <= cue_start and not any(law_mask[a.start:a.end]) for a in mentions):
+        at = None  # "The government approved ... at a cabinet meeting": the subject acted
     if at is not None:
         # "approval was given at the regular cabinet meeting": the body whose sitting it was
         found = [a for a in mentions if cue_end + at.start("body") <= a.start and a.end <= cue_end + at.end()]
         if found:
             return found[-1:]
     if kind == "approve" and re.match(r"(?:passed|cleared|sailed\s+through|breezed\s+through|won\s+(?:final\s+)?"
-                                      r"(?:passage|approval))$", sentence_text[cue_start:cue_end], re.I):
+                                      r"(?:passage|approval)|\w+\s+(?:its\s+|their\s+)?passage\s+through)$",
+                                      sentence_text[cue_start:cue_end], re.I):
         # "the bill passed the Senate", "it passed out of the Legislature": that chamber voted
         obj = next((a for a in mentions if a.start >= cue_end), None)
         if obj is not None and obj.role == "chamber" and re.fullmatch(
@@ -964,6 +971,12 @@ def extract_laws(ctx) -> None:
     mentions = find_law_mentions(ctx)
     strong = [m for m in mentions if m.strength == "strong"]
     weak = [m for m in mentions if m.strength == "weak"]
+    for m in weak:
+        # "the Cybercrimes amendment" after "the Cybercrimes (...) (Amendment) Bill": a short name of that act
+        own = words_of(m.title) - _GENERIC_WORDS
+        named = {x.title for x in strong if own and own <= words_of(x.title) and not x.target}
+        if len(named) == 1 and m.kind in ("amendment", "bill", "law", "act"):
+            m.strength, m.title = "strong", next(iter(named))
     if strong:
         mentions = [m for m in mentions if m.strength != "weak" and m.strength != "fallback"]
     elif weak:
@@ -1012,6 +1025,10 @@ def extract_laws(ctx) -> None:
                     continue
                 key = new_law(LawMention(m.start, m.end, m.sentence, _clean_title(m.title), m.kind, "anaphor"))
                 placeholders.add(key)
+        elif m.strength == "indefinite" and _OTHER_ACT.match(m.title):
+            # "Senator X has filed a similar bill": another act than the one named, however unnamed
+            m.strength, m.title = "strong", _clean_title(m.title)
+            key = new_law(m)
         elif m.strength == "indefinite":
             if last_by_kind and last_by_kind[-1][2] in placeholders:
                 key = last_by_kind[-1][2]  # two references to an act never named: the same act
@@ -1314,8 +1331,8 @@ _COUNT = (r"(?:a\s+(?:number|series|package|raft|batch|slew|set)\s+of|several|va
           r"five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})")
 _ACTS = r"(?P<acts>bills|laws|acts|decrees|resolutions|amendments|measures|pieces\s+of\s+legislation|legislative\s+acts)"
 _COLLECTIVE_OBJECT = re.compile(rf"\s+(?:into\s+law\s+)?(?:to\s+)?{_COUNT}\s+(?:[\w’'\-]+\s+){{0,3}}?{_ACTS}\b", re.I)
-_COLLECTIVE_SUBJECT = re.compile(rf"\b{_COUNT}\s+(?:[\w’'\-]+\s+){{0,3}}?{_ACTS}\s+(?:were|have\s+been|had\s+been|"
-                                 rf"are|got|received)\s+(?:(?:\w+ly|also|all)\s+)?$", re.I)
+_COLLECTIVE_SUBJECT = re.compile(rf"\b{_COUNT}\s+(?:[\w’'\-]+\s+){{0,3}}?{_ACTS}\s+(?:(?:were|have\s+been|had\s+been|"
+                                 rf"are|got|received)\s+)?(?:(?:\w+ly|also|all)\s+)?$", re.I)
 _OTHER_LAW_BEFORE = re.compile(r"\b(?:the|an?|its|their)\s+(?:original|old|existing|previous|current|earlier|parent|"
                                r"principal|former|present)\s+(?:law|act|code|legislation|version|statute)\b[^,;]*$", re.I)
 _BARE_INFINITIVE = re.compile(r"(?:^|\s)(?:be|get|become)\s+(?:\w+ly\s+)?$", re.I)
