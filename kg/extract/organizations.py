@@ -22,10 +22,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..iris import org_key
 from .countries import is_title_case, main_country
-from .gazetteers import BodyRecord, Token, body_index, place_index, post_index
+from .gazetteers import BodyRecord, Token, body_index, data_lines, place_index, post_index
 from .model import Organization
 from .sentences import sentence_folds, sentence_matches, sentence_tokens
 
@@ -52,6 +53,14 @@ _MEMBER_NOUNS = frozenset("mps mp lawmakers deputies members legislators senator
 _GENERIC_CHAMBER = {"house": None, "chamber": None, "lower house": "lower", "upper house": "upper",
                     "lower chamber": "lower", "upper chamber": "upper"}
 _ACRONYM = re.compile(r"[A-Z][A-Z&\-]{1,7}")
+# "X of parliament" where X is a part or a member: a description, not the body acting
+_PARTS_OF_A_LEGISLATURE = frozenset("""member members deputy deputies speaker speakers chamber chambers house houses
+floor building buildings seat seats mp mps lawmaker lawmakers legislator legislators senator senators committee
+committees commission faction factions caucus leader leaders chairman chairperson chairwoman chair head secretariat
+staff apparatus office press website""".split())
+# the words that open a state's formal name ("the Republic of ...", "the Kingdom of ...")
+_FORMAL_STATE_WORDS = frozenset("""Republic Kingdom Federation Federal Islamic Democratic People’s People's Sultanate
+Emirate Principality Grand Commonwealth""".split())
 _ARTICLE_THE = re.compile(r"^(?:the|The)\s+")
 
 
@@ -133,6 +142,8 @@ class _SentenceReader:
                 continue
             hit = index.match_at(t, i)
             if not hit:
+                if "-" in word and word.replace("-", "").isupper():
+                    self._joined_acronyms(i)  # "the EU-UN initiative": two bodies
                 i += 1
                 continue
             n, (rec, how) = hit
@@ -145,7 +156,7 @@ class _SentenceReader:
             q = self._country_suffix(end)
             if q:
                 country, end_q = q
-                if rec.generic and rec.kind in ("legislature", "chamber"):
+                if rec.generic and rec.kind in ("legislature", "chamber") and not self._formal_state_name(end):
                     end = end_q  # "Parliament of Kyrgyzstan", "National Assembly of Armenia": part of the name
             pre = self._country_prefix(i)
             if pre and not country:
@@ -164,6 +175,21 @@ class _SentenceReader:
                 m.acronym = t[i].text
             self._inner_parent(i, end, m)
             i = acronym[1] if acronym else end
+
+    def _joined_acronyms(self, i: int) -> None:
+        """"EU-UN", "UN-EU": acronyms of known bodies joined by a hyphen, each a mention of its body."""
+        tok = self.t[i]
+        parts, pos = [], tok.start
+        for part in tok.text.split("-"):
+            hit = body_index().match_at([Token(part, 0, 0)], 0)
+            if hit is None or hit[0] != 1:
+                return
+            parts.append((part, pos, hit[1][0]))
+            pos += len(part) + 1
+        for part, start, rec in parts:
+            self.out.append(OrgMention(part, start, start + len(part), self.k, record=rec, kind=rec.kind,
+                                       acronym=part))
+        self.used[i] = True
 
     def _inner_parent(self, a: int, b: int, m: OrgMention) -> None:
         """"Legislative Chamber of the Oliy Majlis": the body after "of (the)" is named too."""
@@ -205,6 +231,15 @@ class _SentenceReader:
                 return hit[1].iso, j + hit[0]
         return None
 
+    def _formal_state_name(self, of: int) -> bool:
+        """"(of) the Republic of Uzbekistan": the state's formal name qualifies a body without naming it
+        ("the Senate of the Republic of Uzbekistan" is the Senate; "the Parliament of Georgia" keeps its name)."""
+        t = self.t
+        j = of + 1
+        if j < self.n and t[j].text == "the":
+            j += 1
+        return j < self.n and t[j].text in _FORMAL_STATE_WORDS
+
     def _country_prefix(self, i: int) -> tuple[str, int] | None:
         """"Kazakh", "Ghana", "Turkey’s" right before a name -> (ISO, start token)."""
         t = self.t
@@ -228,7 +263,9 @@ class _SentenceReader:
             j -= 1
         if j >= 1 and t[j].text == "of":
             before = t[j - 1].text
-            return before[:1].islower() or before in ("Chamber", "House", "Member", "Members", "Speaker")
+            # "members of parliament", "the lower chamber of the Kazakh parliament": a part or a member of it;
+            # "a session of Parliament", "the approval of parliament": the body itself
+            return before.lower() in _PARTS_OF_A_LEGISLATURE
         return False
 
     def _acronym_after(self, end: int) -> tuple[str, int] | None:
@@ -460,6 +497,18 @@ class _SentenceReader:
             return  # a capitalised sentence opener is not a name
         self.emit(a, h + 1, kind=_kind(t[h].text))
 
+    def _complement_of_a_noun(self, d: int) -> bool:
+        """Whether the descriptor at ``d`` closes an "of"-phrase: "head of the (working) group"."""
+        t = self.t
+        x = d - 1
+        steps = 0
+        while x >= 0 and steps < 3 and t[x].text.islower() and t[x].text not in ("of", "for", "from", "the", "a", "an"):
+            x -= 1
+            steps += 1
+        if x >= 0 and t[x].text in ("the", "a", "an", "this", "that", "its", "their"):
+            x -= 1
+        return x >= 0 and t[x].text in ("of", "for", "from")
+
     def _from_descriptor(self, d: int) -> None:
         t, n = self.t, self.n
         j = d + 1
@@ -468,6 +517,8 @@ class _SentenceReader:
         elif j + 1 < n and t[j].text == "known" and t[j + 1].text == "as":
             j += 2
         if j < n and t[j].text == ",":
+            if self._complement_of_a_noun(d):
+                return  # "the head of the working group, X": X is the head, not the group's name
             j += 1
         if j >= n or not t[j].is_cap or self.used[j] or self.blocked[j] or _is_post_word(t[j]) \
                 or t[j].text in _DETERMINERS:
@@ -487,6 +538,74 @@ class _SentenceReader:
         self.emit(j, end, kind=_kind(t[d].text), country=country)
 
     # generic references ---------------------------------------------------------------------------
+    def acting_bodies(self) -> None:
+        """"The government has signed a law", "proposed by the Government", "the cabinet approved the draft",
+        "It passed out of the Legislature": a generic executive or legislature that acts (kg/data/body_actions.txt)
+        is kept, with the document's country; "government officials", "a government meeting" are not bodies."""
+        t = self.t
+        folded = sentence_folds(self.ctx)[self.k]
+        if "government" not in folded and "cabinet" not in folded and "legislature" not in folded:
+            return
+        approving = _APPROVAL_WORDS.search(self.ctx.sentences[self.k].text) is not None
+        for i in range(1, self.n):
+            low = t[i].text.lower()
+            if low not in ("government", "cabinet", "legislature") or self.used[i] or self.blocked[i]:
+                continue
+            if approving and low == "cabinet" and i + 1 < self.n and t[i + 1].text.lower() in ("meeting", "session") \
+                    and t[i - 1].text.lower() in ("the", "a", "regular", "weekly", "special", "extraordinary"):
+                # "the approval was given at the regular cabinet meeting": the cabinet acts
+                m = self.emit(i, i + 1, kind="government", generic="government")
+                m.label = "Cabinet"
+                continue
+            start = i
+            pre = self._country_prefix(i)
+            if pre:
+                start = pre[1]  # "the Kyrgyz government"
+            if t[start - 1].text not in ("the", "The", "its", "Its") if start > 0 else True:
+                continue
+            nxt = t[i + 1].text if i + 1 < self.n else ""
+            if nxt[:1].isupper() and t[i].text[:1].isupper():
+                continue  # "the Government Office": another body's name
+            if low == "legislature" and t[i].text == "Legislature":
+                acting = True  # "the Legislature" names the body itself
+            else:
+                acting = self._acts(i + 1) or self._acted_by(start - 1)
+            if not acting:
+                continue
+            label = {"government": "Government", "cabinet": "Cabinet", "legislature": "Legislature"}[low]
+            kind = "legislature" if low == "legislature" else "government"
+            m = self.emit(i, i + 1, kind=kind, country=pre[0] if pre else None,
+                          generic="parliament" if low == "legislature" else "government")
+            m.label = label
+
+    def _acts(self, j: int) -> bool:
+        """Whether a body's verb of action on a law starts at token ``j`` ("has signed", "approved", "also proposed")."""
+        t = self.t
+        k = j
+        while k < self.n and t[k].text.lower() in ("has", "have", "had", "also", "already", "then", "later", "on",
+                                                    "finally", "recently", "now", "is", "was", "has", "unanimously"):
+            k += 1
+        if k >= self.n:
+            return False
+        one = t[k].text.lower()
+        two = one + " " + t[k + 1].text.lower() if k + 1 < self.n else one
+        actions = _body_actions()
+        return one in actions or two in actions
+
+    def _acted_by(self, j: int) -> bool:
+        """"... by the government", "at the initiative of the government": token ``j`` is the "the" before it."""
+        t = self.t
+        if j < 1:
+            return False
+        prev = t[j - 1].text.lower()
+        if prev == "by":
+            # "proposed by the Government", "signed by the cabinet"; a text "drafted" or "worked out by the
+            # government" names where it comes from, not a step the body takes in the procedure
+            verb = t[j - 2].text.lower() if j >= 2 else ""
+            return verb in _body_actions() and verb not in _PROVENANCE_VERBS
+        return prev == "of" and j >= 2 and t[j - 2].text.lower() in ("initiative", "request", "proposal", "decision",
+                                                                      "order", "instruction", "approval")
+
     def generic_references(self) -> None:
         t = self.t
         # every word read below lower-cases to one of these (fold: a superset of str.lower)
@@ -540,7 +659,17 @@ class _SentenceReader:
         self.patterns()
         self.coordinated_parties()
         self.generic_references()
+        self.acting_bodies()
         return self.out
+
+
+_APPROVAL_WORDS = re.compile(r"\b(?:approv\w*|endors\w*|cleared|okay\w*|nod)\b", re.I)
+_PROVENANCE_VERBS = frozenset("drafted drafts developed develops prepared prepares".split())
+
+
+@lru_cache(maxsize=1)
+def _body_actions() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in data_lines("body_actions.txt"))
 
 
 def _kind(head: str) -> str | None:
@@ -566,7 +695,10 @@ def org_mentions(ctx) -> list[OrgMention]:
     all_tokens = sentence_tokens(ctx)
     for k, sentence in enumerate(ctx.sentences):
         tokens = all_tokens[k]
-        reader = _SentenceReader(ctx, k, tokens, title_case and sentence.start < title_end)
+        # the headline, also where the body repeats it (or a piece of it), is in title case: no head-noun patterns
+        headline = title_case and (sentence.start < title_end or (
+            len(sentence.text) > 12 and sentence.text.strip() in ctx.document.title))
+        reader = _SentenceReader(ctx, k, tokens, headline)
         mentions += reader.read()
     ctx.notes["org_mentions"] = mentions
     return mentions
@@ -667,11 +799,26 @@ def extract_organizations(ctx) -> None:
                              for c, ids in bodies_by_country.items()}
 
     pending_parliaments: list[OrgMention] = []
+    governments_by_country: dict[str, list[str]] = {}
+    for identity in order:
+        g = groups[identity]
+        rec = next((m.record for m in g.mentions if m.record is not None), None)
+        if (rec.kind if rec else g.mentions[0].kind) == "government":
+            governments_by_country.setdefault(identity.split("|", 1)[0], []).append(identity)
     for m in mentions:
         if not m.generic:
             continue
         c = str(m.country or main)
         candidates = bodies_by_country.get(c, [])
+        if m.generic == "government":
+            # "the cabinet" beside "the Cabinet of Ministers": that body; else the country's government
+            named = governments_by_country.get(c, [])
+            if named:
+                groups[named[0]].mentions.append(m)
+            else:
+                add(f"{c}|{m.label.lower()}", m)
+                governments_by_country.setdefault(c, []).append(f"{c}|{m.label.lower()}")
+            continue
         if m.generic == "parliament":
             unicameral = unicameral_by_country.get(c, [])
             parliaments = parliament_by_country.get(c, [])
