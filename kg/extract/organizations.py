@@ -36,7 +36,7 @@ HEADS = frozenset("""Ministry Committee Commission Council Department Agency Off
 Association Union Bureau Center Centre Service Inspectorate Fund Foundation University Institute Academy Bank
 Mission Organization Organisation Authority Board Tribunal Directorate Administration Corporation Movement
 Federation Police Guard Secretariat Procuracy League Alliance Society Caucus Faction Bloc Cabinet Senate
-Parliament Congress Commissariat Prosecutor’s Ombudsman’s""".split())
+Parliament Congress Commissariat Prosecutor’s Ombudsman’s Forum""".split())
 LOWER_HEADS = frozenset("agency party movement foundation association fund".split())
 DESCRIPTORS = frozenset("""group organization organisation association movement party fund foundation NGO charity
 union network coalition alliance initiative bloc faction club society""".split())
@@ -53,6 +53,11 @@ _MEMBER_NOUNS = frozenset("mps mp lawmakers deputies members legislators senator
 _GENERIC_CHAMBER = {"house": None, "chamber": None, "lower house": "lower", "upper house": "upper",
                     "lower chamber": "lower", "upper chamber": "upper"}
 _ACRONYM = re.compile(r"[A-Z][A-Z&\-]{1,7}")
+# bodies counted by convocation or term: "the 19th Congress", "the 8th Parliament"
+_NUMBERED_BODIES = frozenset("Congress Parliament Assembly Duma Legislature Convocation Majlis Senate".split())
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
+                      r"Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|"
+                      r"Twentieth")
 # "X of parliament" where X is a part or a member: a description, not the body acting
 _PARTS_OF_A_LEGISLATURE = frozenset("""member members deputy deputies speaker speakers chamber chambers house houses
 floor building buildings seat seats mp mps lawmaker lawmakers legislator legislators senator senators committee
@@ -77,6 +82,7 @@ class OrgMention:
     acronym: str | None = None
     generic: str | None = None  # "parliament", "house", "lower", "upper": a reference to resolve
     key: str | None = None  # set once resolved
+    variant: bool = False  # another spelling of a body the gazetteer names (not the label)
 
 
 @dataclass
@@ -163,8 +169,8 @@ class _SentenceReader:
                 country = pre[0]
             generic = "parliament" if rec.generic and rec.name == "Parliament" else None
             start = i
-            if generic and pre:
-                start = pre[1]  # "Georgian Parliament", "Ghana Parliament"
+            if generic and pre and not (i > 0 and t[i - 1].text in ("’s", "'s")):
+                start = pre[1]  # "Georgian Parliament", "Ghana Parliament" (not "Turkey's Parliament")
             if generic and self._descriptive_parliament(start):
                 i = end
                 continue
@@ -209,7 +215,8 @@ class _SentenceReader:
     def _gazetteer_boundary_ok(self, i: int, end: int, rec: BodyRecord, how: str) -> bool:
         t = self.t
         if i > 0 and t[i - 1].is_cap and t[i - 1].text not in _DETERMINERS and not _place_at(t, i - 1) \
-                and t[i - 1].text not in ("UN", "U.N") and not self.blocked[i - 1] and i - 1 > 0:
+                and t[i - 1].text not in ("UN", "U.N") and not self.blocked[i - 1] and i - 1 > 0 \
+                and t[i - 1].text not in HEADS:  # "the rights Organization Amnesty International": a description
             # part of a longer name ("National Security Council" is not the UN Security Council)
             if body_index().match_at(t, i - 1) is None:
                 return False
@@ -285,6 +292,8 @@ class _SentenceReader:
             word = t[h].text
             if word in HEADS:
                 self._from_head(h)
+            elif word.endswith("s") and word[:1].isupper() and _singular_head(word):
+                self._from_plural_head(h)
             elif word in LOWER_HEADS and h > 0 and t[h - 1].is_cap and not self.used[h - 1]:
                 self._from_lower_head(h)
             elif word in DESCRIPTORS and word[0].islower():
@@ -302,6 +311,13 @@ class _SentenceReader:
                     and not (prev.text.isupper() and len(prev.text) > 1
                                                              and self._is_dateline(j - 1)):
                 j -= 1
+            elif prev.text in ("’", "'") and j - 2 >= 0 and t[j - 2].is_cap and t[j - 2].text.endswith("s") \
+                    and prev.start == t[j - 2].end and not self.blocked[j - 2]:
+                j -= 2  # "Teachers' Association", "Lawyers' Union": a plural possessive inside the name
+            elif prev.text in ("’s", "'s") and j - 3 >= 0 and _is_post_word(t[j - 2]) and t[j - 2].is_cap \
+                    and t[j - 3].is_cap and t[j - 3].text not in _DETERMINERS and not _is_post_word(t[j - 3]) \
+                    and not self.blocked[j - 3]:
+                j -= 2  # "Independent Lawyer's Association": a profession inside the name
             elif prev.text in ("and", "’s", "'s", "-", "&") and j - 2 >= 0 and t[j - 2].is_cap \
                     and not _is_post_word(t[j - 2]) and t[j - 2].text not in _DETERMINERS:
                 j -= 1
@@ -327,13 +343,21 @@ class _SentenceReader:
             if j >= n:
                 break
             law_end = t[j].text in LAW_WORDS and not (j + 1 < n and t[j + 1].is_cap) and t[end].text == "of"
-            if not t[j].is_cap or (t[j].text in LAW_WORDS and not law_end) or t[j].text in _DETERMINERS \
+            # "Committee on Law Enforcement", "Commission for Law and Order": a topic, not a law's title
+            law_topic = t[j].text == "Law" and t[end].text in ("on", "for") and j + 1 < n and (
+                t[j + 1].is_cap or t[j + 1].text == "and") and (j + 1 >= n or t[j + 1].text not in LAW_WORDS)
+            if not t[j].is_cap or (t[j].text in LAW_WORDS and not law_end and not law_topic) or t[j].text in _DETERMINERS \
                     or self.blocked[j]:
                 break
             connector = t[end].text
             run_end = self._cap_run(j)
             if run_end == j:
                 break
+            place = _place_at(t, j)
+            if place and place[1].kind in ("name", "alias") and j + place[0] < run_end:
+                if t[j + place[0]].text in ("’s", "'s"):
+                    break  # "X of Georgia’s Ministry of Justice": X ends before the owner of the next body
+                run_end = j + place[0]  # "Association of Turkmenistan Timur X": the name ends with the country
             if connector == "of" and tail is None and (any(t[x].text in HEADS for x in range(j, run_end))
                                                          or body_index().match_at(t, j) is not None):
                 tail = j
@@ -348,7 +372,9 @@ class _SentenceReader:
         while m < n:
             tok = t[m]
             law_ok = tok.text not in LAW_WORDS or (m > j and t[m - 1].text in ("and", ",")) or (
-                m == j and m > 0 and t[m - 1].text == "of" and not (m + 1 < n and t[m + 1].is_cap))
+                m == j and m > 0 and t[m - 1].text == "of" and not (m + 1 < n and t[m + 1].is_cap)) or (
+                m == j and tok.text == "Law" and m > 0 and t[m - 1].text in ("on", "for") and m + 1 < n
+                and t[m + 1].is_cap and t[m + 1].text not in LAW_WORDS)  # "Committee on Law Enforcement"
             if tok.is_cap and law_ok and not self.blocked[m] and tok.text not in _DETERMINERS \
                     and not (m > j and tok.text in ("In", "On", "At")):
                 m += 1
@@ -375,7 +401,7 @@ class _SentenceReader:
             tok = t[m]
             if tok.text == "and":
                 return m + 1 < self.n and t[m + 1].is_cap
-            if not (tok.is_cap or tok.text in (",", "’s", "'s", "-")) or _is_post_word(tok):
+            if not (tok.is_cap or tok.text in (",", "’s", "'s", "-", "&")) or _is_post_word(tok):
                 return False
             m += 1
             steps += 1
@@ -394,8 +420,22 @@ class _SentenceReader:
         # the phrase belongs to a law's title or names a place
         if end < n and (t[end].text in LAW_WORDS or t[end].text.lower() in PLACE_NOUNS):
             return
+        if self._law_title_follows(end):
+            return  # "Islamabad Women University Islamabad Bill, 2020": words of a bill's title
         if post_index().match_at(t, h) and post_index().match_at(t, h)[0] > 1:
             return  # "Cabinet Secretary" is a post
+        if self._venue(a):
+            return  # "the meeting held at Bangladesh Secretariat": a place, not a body that acts
+        if t[h].text == "Forum" and a > 0 and t[a - 1].text in ("at", "during"):
+            return  # "discussed at Astana International Forum": an event
+        if end < n and not acronym and self.used[end] and any(
+                o.record is not None and o.start == t[end].start for o in self.out):
+            return  # "The International Human Rights Organization Amnesty International": a description
+        if a == h and h > 0 and t[h].text in _NUMBERED_BODIES and _ORDINAL.fullmatch(t[h - 1].text):
+            a = h - 1  # "the 19th Congress", "the 8th Parliament"
+        owner = self._owner_possessive(a, h)
+        if owner is not None:
+            a = owner  # "the Taliban's Ministry of Justice": the owner is a body of its own
         # "Kazakh Ministry of Justice", "Kazakhstan’s Union of Parents": the country is not the name
         country = None
         pre = self._country_prefix(a)
@@ -441,6 +481,65 @@ class _SentenceReader:
         if parent_label and not any(o.start == t[tail].start for o in self.out):
             self._emit_parent(tail, label_end if label_end > tail else end)
         del m
+
+    def _from_plural_head(self, h: int) -> None:
+        """"the Committees on Judiciary, Human Rights & Legal Matters, and Drugs & Narcotics": one body per topic."""
+        t, n = self.t, self.n
+        single = _singular_head(t[h].text)
+        if h + 2 >= n or t[h + 1].text not in ("on", "for", "of") or not t[h + 2].is_cap:
+            return
+        end, _ = self._complement(h + 1)
+        if end <= h + 2:
+            return
+        # the last coordinating "and" at the top of the list parts the topics
+        cut = None
+        for x in range(end - 1, h + 2, -1):
+            if t[x].text == "and" and x + 1 < end and t[x + 1].is_cap:
+                cut = x
+                break
+        if cut is None:
+            return
+        first_end = cut - 1 if t[cut - 1].text == "," else cut
+        connector = t[h + 1].text
+        for a, b in ((h + 2, first_end), (cut + 1, end)):
+            if b <= a:
+                return
+        for a, b in ((h + 2, first_end), (cut + 1, end)):
+            label = f"{single} {connector} {self.text(a, b)}"
+            self.out.append(OrgMention(label, t[h].start, t[b - 1].end, self.k, kind=_kind(single)))
+        for x in range(h, end):
+            self.used[x] = True
+
+    def _law_title_follows(self, end: int) -> bool:
+        """Capitalised words after the name run on into a law's title ("... University Islamabad Bill")."""
+        t, n = self.t, self.n
+        x = end
+        while x < n and x - end < 4 and t[x].is_cap and t[x].text not in LAW_WORDS and t[x].text not in _DETERMINERS:
+            x += 1
+        if x == end or x >= n:
+            return False
+        if t[x].text == "(" and x + 3 < n and t[x + 2].text == ")":
+            x += 3
+        return x < n and t[x].text in LAW_WORDS
+
+    def _venue(self, a: int) -> bool:
+        t = self.t
+        if a < 2 or t[a - 1].text not in ("at", "in", "inside"):
+            return False
+        return t[a - 2].text.lower() in ("held", "place", "convened", "hosted", "staged", "gathered", "venue")
+
+    def _owner_possessive(self, a: int, h: int) -> int | None:
+        """"the Taliban's Ministry of X": where the name starts when a movement or party the gazetteer knows runs
+        the body (it is named on its own); None otherwise ("the NPC Standing Committee's Legislative Affairs
+        Commission" keeps its parent in its name)."""
+        t = self.t
+        for x in range(a + 1, h):
+            if t[x].text in ("’s", "'s"):
+                hit = body_index().match_at(t, a)
+                if hit and a + hit[0] == x and hit[1][0].kind in ("movement", "party"):
+                    return x + 1
+                return None
+        return None
 
     def _emit_parent(self, a: int, b: int) -> None:
         t = self.t
@@ -620,6 +719,8 @@ class _SentenceReader:
             if low == "parliament" and word == "parliament":
                 pre = self._country_prefix(i)
                 start = pre[1] if pre else i
+                if pre and i > 0 and t[i - 1].text in ("’s", "'s"):
+                    start = i  # "Turkey's parliament": the country, not a name ("Turkish parliament" keeps it)
                 if self._descriptive_parliament(start):
                     continue
                 if i + 1 < self.n and t[i + 1].text.lower() in ("building", "session", "seat", "seats"):
@@ -654,9 +755,30 @@ class _SentenceReader:
                     continue
                 self.emit(b + 1, end, kind="party")
 
+    def parties_before_posts(self) -> None:
+        """"Jamaat-e-Islami Senator X", "Congress MP X": a party named as the prefix of a legislator's post
+        (a compound name or a body's head word; an adjective such as "Republican" or "Labour" is not read)."""
+        if not self.pattern_ok:
+            return
+        t = self.t
+        for i in range(1, self.n):
+            hit = post_index().match_at(t, i)
+            if hit is None or hit[1].kind != "legislature" or not t[i].text[:1].isupper():
+                continue
+            j = i - 1
+            if self.used[j] or self.blocked[j] or not t[j].is_cap or _place_at(t, j):
+                continue
+            word = t[j].text
+            if not (_COMPOUND_NAME.fullmatch(word) or word in _PARTY_HEADS):
+                continue
+            if j > 0 and (t[j - 1].is_cap and t[j - 1].text not in _DETERMINERS):
+                continue  # part of a longer name the head-noun patterns read
+            self.emit(j, j + 1, kind="party")
+
     def read(self) -> list[OrgMention]:
         self.gazetteer()
         self.patterns()
+        self.parties_before_posts()
         self.coordinated_parties()
         self.generic_references()
         self.acting_bodies()
@@ -766,6 +888,8 @@ def extract_organizations(ctx) -> None:
                 del groups[identity]
                 order.remove(identity)
                 break
+
+    _merge_variants(groups, order, main)
 
     # acronyms and initials: "GBA" after "Ghana Bar Association (GBA)", "IEC", "NA"
     named = {identity: g for identity, g in groups.items()}
@@ -908,12 +1032,105 @@ def extract_organizations(ctx) -> None:
     ctx.extraction.organizations.extend(orgs)
 
 
+_FUNCTION_WORDS = frozenset("of the for and on in & to at".split())
+# a party's name written as one hyphenated compound with a particle: "Jamaat-e-Islami", "Jamiat-ul-Ulema"
+_COMPOUND_NAME = re.compile(r"[A-Z][a-z]+(?:-(?:e|i|ul|ud|ut|al|el|as|ash|az|o|wa)-[A-Z][a-z]+)+(?:-[A-Z][a-z]+)?")
+_PARTY_HEADS = frozenset("Congress League Alliance Front Movement".split())
+
+
+@lru_cache(maxsize=4096)
+def _place_words(word: str) -> bool:
+    """Whether ``word`` (lower case) is the name of a place: a city, region or country."""
+    hit = place_index().match_at([Token(word.capitalize(), 0, 0)], 0)
+    return hit is not None and hit[0] == 1
+
+
+@lru_cache(maxsize=4096)
+def _singular_head(word: str) -> str | None:
+    """"Committees" -> "Committee", "Ministries" -> "Ministry": an organization head in the plural."""
+    if len(word) < 5:
+        return None
+    if word.endswith("ies") and word[:-3] + "y" in HEADS:
+        return word[:-3] + "y"
+    return word[:-1] if word[:-1] in HEADS else None
+
+
+def _content_words(label: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[^\W_][\w’'\-]*", _norm(label)) if w not in _FUNCTION_WORDS)
+
+
+def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None) -> None:
+    """Spellings of one body in one document merge: "Ministry of Virtue" and "Ministry for the Propagation of
+    Virtue and Prevention of Vice" (the short form's words are all in the long one, same head word);
+    "United States Supreme Court" and the "Supreme Court" of the United States (the country's name before a
+    body the gazetteer knows: that body, under the gazetteer's name)."""
+    from .gazetteers import country_record
+    info = {}
+    for identity in order:
+        g = groups[identity]
+        rec = next((m.record for m in g.mentions if m.record is not None), None)
+        info[identity] = (rec, _content_words(_label(g)), identity.split("|", 1)[0])
+    merged: set[str] = set()
+    for identity in list(order):
+        rec, words, c = info[identity]
+        if identity in merged or not words or (len(words) < 2 and rec is None):
+            continue
+        for other in order:
+            if other == identity or other in merged:
+                continue
+            orec, owords, oc = info[other]
+            if oc != c:
+                continue
+            target = None
+            if rec is None and orec is None and owords[0] == words[0] \
+                    and groups[identity].mentions[0].kind == groups[other].mentions[0].kind \
+                    and set(words) <= set(owords) and (len(owords) > len(words) or set(words) == set(owords)) \
+                    and words[0].capitalize() in HEADS:
+                target = other  # the short form joins the long one
+            elif rec is None and orec is None and len(owords) == len(words) + 1 and owords[1:] == words \
+                    and _place_words(owords[0]):
+                target = other  # "Circuit Court" after "Accra Circuit Court": the same court
+            elif rec is None and orec is not None and orec.generic and c != "None":
+                record = country_record(c)
+                names = {_norm(n) for n in ((record.name,) + record.aliases)} if record else set()
+                label = _norm(_label(groups[identity]))
+                if any(label == f"{n} {_norm(orec.name)}" for n in names):
+                    target = other  # "United States Supreme Court": the Supreme Court of the country
+                    for m in groups[identity].mentions:
+                        m.variant = True  # named by the gazetteer's name
+            elif rec is not None and rec.generic and rec.kind in ("chamber", "legislature") \
+                    and (orec is None or not orec.generic) \
+                    and (orec.kind if orec else groups[other].mentions[0].kind) in ("chamber", "legislature") \
+                    and _norm(_label(groups[other])).endswith(" " + _norm(rec.name)):
+                target = other  # "the Senate" beside "the Federal Senate"
+            elif rec is not None and c != "None" and any(
+                    m.acronym and m.acronym in rec.acronyms for m in groups[other].mentions) \
+                    and all(m.acronym for m in groups[identity].mentions):
+                target = other  # "DPR" beside "the House of Representatives (DPR)"
+            if target is not None:
+                groups[target].mentions.extend(groups[identity].mentions)
+                merged.add(identity)
+                break
+    for identity in merged:
+        del groups[identity]
+        order.remove(identity)
+
+
 def _label(g: _Org) -> str:
     """The most specific name the document gives the body."""
     best = None
-    named = any(not m.generic and not m.acronym for m in g.mentions)
+
+    def reference(m: OrgMention) -> bool:  # "the jirga" after "Wolesi Jirga": a lower-case reference
+        return m.record is None and m.kind is None and not m.generic and not m.acronym and m.label[:1].islower()
+
+    named = any(not m.generic and not m.acronym and not reference(m) for m in g.mentions)
+    canonical = any(not m.variant and not m.generic and not m.acronym for m in g.mentions)
     for m in g.mentions:
         if m.generic and (m.generic != "parliament" or named):
+            continue
+        if reference(m):
+            continue
+        if m.variant and canonical:
             continue
         if m.acronym and m.label == m.acronym:
             continue
@@ -921,7 +1138,8 @@ def _label(g: _Org) -> str:
         if best is None or _specificity(text) > _specificity(best):
             best = text
     if best is None:
-        best = _ARTICLE_THE.sub("", g.mentions[0].label)
+        first = next((m for m in g.mentions if m.generic), g.mentions[0])
+        best = _ARTICLE_THE.sub("", first.label)
     if best == "parliament":
         best = "Parliament"
     return best
