@@ -245,3 +245,59 @@ def test_one_amount_for_different_offenses_stays_two_penalties():
              "fine of Tk one crore. Under the draft, there is a fine of Tk one crore for cyber terrorism.",
              title="Cabinet approves cyber security draft")
     assert sorted(p.offense for p in ex.penalties if p.type == "Fine") == ["cyber terrorism", "hacks a bank"]
+
+
+@pytest.mark.parametrize("sentence, offense", [
+    ("The punishment for insulting a judge has been raised from a fine to two years in prison.", "insulting a judge"),
+    ("The penalty for bodily harm to nurses, which will be punished with two to four years in prison, is new.",
+     "bodily harm to nurses"),
+    ("The driver who flees the scene will be liable to three to six years in prison.", "flees the scene"),
+    ("Organisers of illegal casinos face up to eight years in prison.", "Organisers of illegal casinos"),
+])
+def test_offense_frames(sentence, offense):
+    assert offense in {p.offense for p in read_penalties(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smuggling goods with a value of more than P2 million will be punished with a fine of P900,000.",
+    "Taking a bribe worth over $20,000 is punished with a fine of $60,000.",
+])
+def test_amount_that_measures_the_offense_is_no_fine(sentence):
+    assert [(p.type, p.amount) for p in read_penalties(sentence)] in ([("Fine", 900000)], [("Fine", 60000)])
+
+
+def test_fine_in_the_amount_of_is_a_fine():
+    assert [(p.type, p.amount) for p in read_penalties("Offenders pay a fine in the amount of 300 MCI.")] == [
+        ("Fine", 300)]
+
+
+@pytest.mark.parametrize("body", [
+    "The president signed the amendments to the Criminal Code. For instance, if a person is sentenced to four "
+    "years in prison, he may be released on probation.",
+    "The president signed the amendments to the Criminal Code. Convicts cannot be released after paying a fine.",
+])
+def test_examples_and_release_terms_are_no_penalties(body):
+    assert run(body, title="President signs criminal code changes").penalties == []
+
+
+def test_penalty_takes_the_article_whose_quoted_title_names_its_offense():
+    ex = run("The president signed a law on life imprisonment for espionage. Until now, under Article 276 of the "
+             "Criminal Code “Espionage”, the maximum sentence was 20 years. Article 280 was not changed.",
+             title="President signs law on espionage")
+    life = next(p for p in ex.penalties if p.type == "LifeImprisonment")
+    assert life.article and life.article.endswith("/276")
+
+
+def test_report_on_one_article_ties_its_penalties_to_it():
+    ex = run("The parliament passed the amended Article 301 of the Penal Code on Sunday. Under Article 301, bribery "
+             "will carry five to nine years in prison. Doctors who take bribes face ten years in prison. Critics said "
+             "the previous penalty of one to three years was too mild.", title="Parliament passes bribery law")
+    assert {p.article.rsplit("/", 1)[-1] for p in ex.penalties} == {"301"}
+
+
+def test_penalties_elsewhere_keep_no_article_when_the_document_cites_several():
+    ex = run("The parliament passed amendments to Articles 301 and 302 of the Penal Code. Under Article 301, bribery "
+             "will carry five to nine years in prison. The debate lasted for most of the day. Several members left "
+             "the hall early. Critics said the previous penalty of one to three years was too mild.",
+             title="Parliament passes bribery law")
+    assert any(p.article is None for p in ex.penalties)

@@ -37,6 +37,9 @@ Association Union Bureau Center Centre Service Inspectorate Fund Foundation Univ
 Mission Organization Organisation Authority Board Tribunal Directorate Administration Corporation Movement
 Federation Police Guard Secretariat Procuracy League Alliance Society Caucus Faction Bloc Cabinet Senate
 Parliament Congress Commissariat Prosecutor’s Ombudsman’s Forum""".split())
+# "Committees", "Ministries": the heads in the plural (a list of bodies: "the Committees on A and B")
+PLURAL_HEADS = frozenset([h + "s" for h in HEADS if not h.endswith(("y", "s", "’s"))]
+                         + [h[:-1] + "ies" for h in HEADS if h.endswith("y")])
 LOWER_HEADS = frozenset("agency party movement foundation association fund".split())
 DESCRIPTORS = frozenset("""group organization organisation association movement party fund foundation NGO charity
 union network coalition alliance initiative bloc faction club society""".split())
@@ -121,6 +124,11 @@ class _SentenceReader:
         for a, b, _ in sentence_matches(ctx, "media")[k]:
             for x in range(a, b):
                 self.blocked[x] = True
+
+    def words(self) -> list[str]:
+        """The sentence's token texts (shared with the gazetteer matching of the document)."""
+        cached = self.ctx.notes.get("sentence_token_texts")
+        return cached[self.k][0] if cached is not None else [tok.text for tok in self.t]
 
     def text(self, a: int, b: int) -> str:
         return self.ctx.text[self.t[a].start:self.t[b - 1].end]
@@ -292,7 +300,7 @@ class _SentenceReader:
             word = t[h].text
             if word in HEADS:
                 self._from_head(h)
-            elif word.endswith("s") and word[:1].isupper() and _singular_head(word):
+            elif word in PLURAL_HEADS:
                 self._from_plural_head(h)
             elif word in LOWER_HEADS and h > 0 and t[h - 1].is_cap and not self.used[h - 1]:
                 self._from_lower_head(h)
@@ -642,14 +650,11 @@ class _SentenceReader:
         "It passed out of the Legislature": a generic executive or legislature that acts (kg/data/body_actions.txt)
         is kept, with the document's country; "government officials", "a government meeting" are not bodies."""
         t = self.t
-        folded = sentence_folds(self.ctx)[self.k]
-        if "government" not in folded and "cabinet" not in folded and "legislature" not in folded:
-            return
         approving = _APPROVAL_WORDS.search(self.ctx.sentences[self.k].text) is not None
         for i in range(1, self.n):
-            low = t[i].text.lower()
-            if low not in ("government", "cabinet", "legislature") or self.used[i] or self.blocked[i]:
+            if t[i].text not in _GENERIC_ACTORS or self.used[i] or self.blocked[i]:
                 continue
+            low = t[i].text.lower()
             if approving and low == "cabinet" and i + 1 < self.n and t[i + 1].text.lower() in ("meeting", "session") \
                     and t[i - 1].text.lower() in ("the", "a", "regular", "weekly", "special", "extraordinary"):
                 # "the approval was given at the regular cabinet meeting": the cabinet acts
@@ -761,9 +766,12 @@ class _SentenceReader:
         if not self.pattern_ok:
             return
         t = self.t
+        heads = _legislator_heads()
         for i in range(1, self.n):
+            if t[i].text not in heads:
+                continue
             hit = post_index().match_at(t, i)
-            if hit is None or hit[1].kind != "legislature" or not t[i].text[:1].isupper():
+            if hit is None or hit[1].kind != "legislature":
                 continue
             j = i - 1
             if self.used[j] or self.blocked[j] or not t[j].is_cap or _place_at(t, j):
@@ -778,13 +786,27 @@ class _SentenceReader:
     def read(self) -> list[OrgMention]:
         self.gazetteer()
         self.patterns()
-        self.parties_before_posts()
+        words = self.words()
+        triggers = not _TRIGGERS.isdisjoint(words)  # one test before the two readers below
+        if triggers and not _legislator_heads().isdisjoint(words):
+            self.parties_before_posts()
         self.coordinated_parties()
         self.generic_references()
-        self.acting_bodies()
+        if triggers and not _GENERIC_ACTORS.isdisjoint(words):
+            self.acting_bodies()
         return self.out
 
 
+@lru_cache(maxsize=1)
+def _legislator_heads() -> frozenset[str]:
+    """The first words of legislators' post titles, capitalised ("MP", "Senator", "Deputy", "Lawmaker")."""
+    from .gazetteers import posts, tokenize
+    return frozenset(tokenize(rec.title)[0].text for rec in posts() if rec.kind == "legislature"
+                     and rec.title[:1].isupper())
+
+
+_GENERIC_ACTORS = frozenset("government Government cabinet Cabinet legislature Legislature".split())
+_TRIGGERS = _GENERIC_ACTORS | _legislator_heads()
 _APPROVAL_WORDS = re.compile(r"\b(?:approv\w*|endors\w*|cleared|okay\w*|nod)\b", re.I)
 _PROVENANCE_VERBS = frozenset("drafted drafts developed develops prepared prepares".split())
 
@@ -819,7 +841,7 @@ def org_mentions(ctx) -> list[OrgMention]:
         tokens = all_tokens[k]
         # the headline, also where the body repeats it (or a piece of it), is in title case: no head-noun patterns
         headline = title_case and (sentence.start < title_end or (
-            len(sentence.text) > 12 and sentence.text.strip() in ctx.document.title))
+            len(sentence.text) > 12 and sentence.text in ctx.document.title))
         reader = _SentenceReader(ctx, k, tokens, headline)
         mentions += reader.read()
     ctx.notes["org_mentions"] = mentions

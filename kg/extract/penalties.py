@@ -139,8 +139,12 @@ _PENALTY_CONTEXT = re.compile(
     r"\b(?:convicted|guilty|punish\w*|penalt\w*|penali[sz]\w*|sanction\w*|liab\w*|fac(?:e|es|ing)|replac\w*|envisag\w*|provid\w*|introduc\w*|"
     r"impos\w*|fines?|sentenc\w*|prescrib\w*|stipulat\w*|carr(?:y|ies)|entail\w*|offered|alternative|increas\w*|"
     r"toughen\w*|subject\s+to|risk\w*)\b", re.I)
-_SKIP_CUE_CONTEXT = re.compile(r"\b(?:serv(?:e|es|ed|ing)|released?\s+from|exempt\w*|pardon\w*|amnesty|visit\w*|"
-                               r"overcrowd\w*|inmates?|convicts?)\b", re.I)
+_SKIP_CUE_CONTEXT = re.compile(r"\b(?:serv(?:e|es|ed|ing)|released?\s+from|released?\s+(?:\w+\s+){0,2}(?:after|upon|by|on)\s+"
+                               r"paying|exempt\w*|pardon\w*|amnesty|visit\w*|overcrowd\w*|inmates?|convicts?)\b", re.I)
+# an illustration of how a rule works on a sentence ("For example, if a person is sentenced to five years, ..."):
+# no penalty of the law itself
+_EXAMPLE_SENTENCE = re.compile(r"\b(?:for\s+example|for\s+instance|e\.g\.|say)\b[^.;]{0,40}?\b(?:if|when|where)\b[^.;]{0,80}?"
+                               r"\b(?:is|are|was|were|gets?|has\s+been)\s+(?:\w+\s+)?sentenced\b", re.I)
 _CONDITION_CUE = re.compile(r"\b(?:in\s+case|if|where|when)\s+(?:the\s+offen[cs]e\s+|it\s+|the\s+crime\s+)?[^,.;]{0,80}?"
                             r"\bpunishable\s+(?:with|by)\s+$", re.I)
 _SPLIT = re.compile(r",?\s{1,4}and/or\s{1,4}|,?\s{1,4}or\s{1,4}(?!both\b)(?!more\b)(?!less\b)|;\s{0,4}|,?\s{1,4}while\s{1,4}|"
@@ -378,6 +382,14 @@ class _ShortAmount:
     currency: str
 
 
+# an amount that measures the offense, not the fine: "goods with a value of more than $5,000", "damage worth over
+# 1 million soms", "a turnover exceeding 100 MCI"
+_COMPARATIVE = r"(?:less|more|greater|lower|higher|over|under|above|below|exceeding|up\s+to|at\s+least)\s+(?:than\s+)?"
+_THRESHOLD = re.compile(rf"\b(?:value|valued|worth|damage|damages|loss|losses|turnover|income|revenue|profit|bribe|"
+                        rf"proceeds|price|cost)\s+(?:of\s+|at\s+)?(?:{_COMPARATIVE})?$|\b(?:amount|sum)\s+(?:of\s+)?{_COMPARATIVE}$",
+                        re.I)
+
+
 def _money(text: str) -> list[_Quantity]:
     amounts = find_amounts(text)
     short = _short_amounts(text, amounts)
@@ -387,6 +399,9 @@ def _money(text: str) -> list[_Quantity]:
     i = 0
     while i < len(amounts):
         a = amounts[i]
+        if _THRESHOLD.search(text[max(0, a.start - 45):a.start]):
+            i += 1
+            continue  # "rice with a value of less than P1 million": what the offense is measured by
         if re.search(r"(?:\b(?:about|some|around|approximately|roughly|nearly|almost|equivalent\s+to|equal\s+to|"
                      r"i\.e\.)|~|≈)\s*$", text[max(0, a.start - 20):a.start], re.I) or (
                 a.currency == "USD" and re.search(r"\bor\s*$", text[max(0, a.start - 6):a.start])):
@@ -736,10 +751,17 @@ individuals one anyone anybody someone who whoever which convicted guilty of com
 mentioned aforementioned offender offenders violator violators perpetrator perpetrators culprit culprits accused
 he she they him her them whoever anyone everyone then also now or and""".split())
 # "X is punishable by", "X shall be punished with", "X will now be fined": X is the offense of what follows
-_SUBJECT_VERB = re.compile(r"\s+(?:is|are|shall|will|would|can|could|may|must|becomes?)\s+(?:also\s+|now\s+|be\s+|now\s+be\s+|"
+_SUBJECT_VERB = re.compile(r"\b(?:(?:is|are|shall|will|would|can|could|may|must|becomes?)\s+(?:also\s+|now\s+|be\s+|now\s+be\s+|"
                            r"also\s+be\s+)*(?:punishable|punished|liable|subject\s+to|penali[sz]ed|fined|sanctioned|"
-                           r"face|faces|attract|attracts|carry|carries|entail|entails)\b", re.I)
+                           r"face|attract|carry|entail|suffer|receive|get)|(?:face|faces|risk|risks|suffer|suffers|"
+                           r"attract|attracts|carry|carries|entail|entails))\b", re.I)
+_ANTECEDENT = re.compile(r"(?:.*\b(?:punishment|penalty|liability|sentence)\s+for\s+|.*[,;:]\s*|)(?:the\s+)?(?P<o>[^,;:]{3,160})$",
+                         re.I | re.S)
 _CLAUSE_OPEN = re.compile(r"(?:^|[,;:–—]\s*|\b(?:that|which|and|but|while|whereas|where|when|if|as)\s+)", re.I)
+# "the punishment for X has been enhanced", "the penalty for X was raised from ... to ...": X's penalties follow
+_PENALTY_FOR = re.compile(r"\b(?:punishments?|penalt(?:y|ies)|sanctions?|liability|sentences?|fines?|terms?)\s+for\s+"
+                          r"(?:the\s+(?:offen[cs]e|crime)\s+of\s+)?(?P<o>[^,;:()]{3,160}?)\s+(?:has|have|had|was|were|is|are|"
+                          r"will|would|shall|could|may)\b", re.I)
 _LEAD_FOR = re.compile(r"^\W*(?:for|For)\s+(?P<o>[^,;:]{3,160}?)\s*,", re.I)
 _IF_ANYONE = re.compile(r"\bif\s+(?:any\s?(?:body|one)|a\s+person|someone|somebody|a\s+citizen|an\s+individual|"
                         r"any\s+person|an\s+official|a\s+company|a\s+legal\s+entity)\s+(?P<o>[^;:]{3,300}?)\s*,\s*"
@@ -752,7 +774,8 @@ _FOR_AFTER = re.compile(r"\s*(?:in\s+(?:prison|jail)\s+)?for\s+(?!(?:up\s+to|a\s
                         r"can|could|may|must)\s|$))", re.I)
 _OFFENSE_LEAD = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:(?:those|persons|people|individuals|anyone|citizens|officials|"
                            r"offenders|violators|perpetrators)\s+(?:(?:who\s+are\s+|who\s+were\s+|found\s+)?"
-                           r"(?:convicted|guilty|accused)\s+(?:of|for)\s+|who\s+)|committing\s+|for\s+|whoever\s+)", re.I)
+                           r"(?:convicted|guilty|accused)\s+(?:of|for)\s+|who\s+)|committing\s+|for\s+|whoever\s+|"
+                           r"(?:any|every|each)\s+(?:one|person|individual)\s+who\s+|[a-z]+\s+who\s+(?=[a-z]+s\b))", re.I)
 _VERB_IN_OFFENSE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|can|could|may|must)\b", re.I)
 # a subject inside a condition ("in case the offence ... is punishable with death") names no offense of its own
 _IN_CONDITION = re.compile(r"\b(?:in\s+case|if|where|when|unless|provided\s+that)\b[^,;.]*$", re.I)
@@ -768,6 +791,8 @@ def _clean_offense(text: str) -> str | None:
     words = re.findall(r"[^\W\d_][\w’'\-]*", o.lower())
     if not words or all(w in _GENERIC_OFFENSE_WORDS for w in words):
         return None
+    if any(w in ("such", "said", "aforementioned", "aforesaid") for w in words):
+        return None  # "each member of such group": it refers back to what the sentence defined
     if len(words) > 40:
         return None
     return o
@@ -780,19 +805,24 @@ def _read_offenses(text: str, found: list[PenaltyMention]) -> None:
     is left out."""
     if all(p.offense for p in found):
         return
+    low = fold(text)
     # offenses that govern what follows them: (offset from which they hold, offense)
     governing: list[tuple[int, str]] = []
-    lead = _LEAD_FOR.match(text)
+    lead = _LEAD_FOR.match(text) if "for" in low[:12] else None
     if lead:
         o = _clean_offense(lead.group("o"))
         if o:
             governing.append((lead.end(), o))
-    for m in _IF_ANYONE.finditer(text):
+    for m in (_PENALTY_FOR.finditer(text) if " for " in low else ()):
+        o = _clean_offense(m.group("o"))
+        if o and not _cues(o) and not _durations(o):
+            governing.append((m.end(), o))
+    for m in (_IF_ANYONE.finditer(text) if "if " in low else ()):
         o = _clean_offense(m.group("o"))
         if o:
             governing.append((m.end(), o))
     for m in _SUBJECT_VERB.finditer(text):
-        head = text[max(0, m.start() - 200):m.start()]
+        head = text[max(0, m.start() - 200):m.start()].rstrip()
         opens = list(_CLAUSE_OPEN.finditer(head))
         start = 0
         for k in range(len(opens) - 1, -1, -1):
@@ -806,7 +836,12 @@ def _read_offenses(text: str, found: list[PenaltyMention]) -> None:
             break
         if _IN_CONDITION.search(head):
             continue
-        o = _clean_offense(head[start:])
+        subject = head[start:]
+        if subject.strip().lower() in ("which", "that", "who"):
+            # "the penalty for X, which will be punished with ...": X is the antecedent of "which"
+            fm = _ANTECEDENT.search(head[:start].rstrip(" ,"))
+            subject = fm.group("o") if fm else ""
+        o = _clean_offense(subject)
         if o and not _cues(o) and not _durations(o):
             governing.append((m.end(), o))
     governing.sort()
@@ -822,7 +857,8 @@ def _read_offenses(text: str, found: list[PenaltyMention]) -> None:
         before = [o for at, o in governing if at <= p.start]
         if before:
             p.offense = before[-1]
-    tail = _FOR_TAIL.search(text, max(p.end for p in found))
+    last = max(p.end for p in found)
+    tail = _FOR_TAIL.search(text, last) if "for " in low[last:] else None
     if tail:
         o = _clean_offense(tail.group("o"))
         if o and not _cues(o) and not _durations(o) and not _VERB_IN_OFFENSE.search(o):
@@ -885,12 +921,17 @@ def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | 
     return out
 
 
+_FROM = re.compile(r"\bfrom\s+", re.I)
+
+
 def _change_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The old and the new part of a sentence that reports a change of penalty, if it does."""
-    sub = _SUBSTITUTE.search(text)
+    low = fold(text)
+    replacing = "substitut" in low or "replac" in low
+    sub = _SUBSTITUTE.search(text) if replacing else None
     if sub and (_cues(sub.group("old")) or _durations(sub.group("old"))):
         return (sub.start("old"), sub.end("old")), (sub.start("new"), sub.end("new"))
-    rep = _REPLACE.search(text)
+    rep = _REPLACE.search(text) if replacing or "instead" in low else None
     if rep:
         before = text[:rep.start()]
         after = text[rep.end():]
@@ -899,10 +940,12 @@ def _change_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
             if rep.group(0).lower().startswith("instead"):
                 return (rep.end(), len(text)), (0, rep.start())
             return (0, rep.start()), (rep.end(), len(text))
+    if "from" not in low:
+        return None  # a change verb governs "from ... to ..."
     verb = _CHANGE_VERB.search(text)
     if not verb:
         return None
-    fm = re.compile(r"\bfrom\s+", re.I).search(text, verb.end())
+    fm = _FROM.search(text, verb.end())
     if not fm or fm.start() - verb.end() > 120:
         return None
     # the "to" that ends the old part: not "up to", "extendable to", "amounting to"
@@ -963,6 +1006,8 @@ def extract_penalties(ctx) -> None:
         imposed = _is_imposed(st) or _sentence_for_person(st, persons)
         if not imposed and _SKIP_CUE_CONTEXT.search(st) and not any(p.has_numbers() for p in found):
             continue
+        if not imposed and "sentenced" in st and _EXAMPLE_SENTENCE.search(st):
+            continue
         if not imposed:
             last_found = (si, found)
         law_key = law_index.law_for(si)
@@ -975,7 +1020,7 @@ def extract_penalties(ctx) -> None:
         previous = bool(_PREVIOUS.search(st))
         article_keys = [a.key for a in here_articles]
         this_article = _THIS_ARTICLE.search(st)
-        if not article_keys and last_article and (this_article or si - last_article[0] <= 2):
+        if not article_keys and last_article and (this_article or _content_distance(ctx, last_article[0], si) <= 2):
             article_keys = [last_article[1]]
         elif this_article and last_article and not article_keys:
             article_keys = [last_article[1]]
@@ -1020,6 +1065,7 @@ def extract_penalties(ctx) -> None:
             last_article = (si, here_articles[-1].key)
         elif article_keys and last_article:
             last_article = (si, last_article[1])
+    _attach_by_article_title(ctx, articles, penalties)
     penalties = _dedupe(penalties)
     for i, pen in enumerate(penalties, 1):
         pen.key = f"p{i}"
@@ -1035,7 +1081,8 @@ _REFERENCE_VERB = re.compile(
     r"\b(?:provided|provides|envisaged|envisages|established|establishes|set|sets|applies|apply|applied|imposed|"
     r"introduced|prescribed|prescribes|stipulated|stipulates|extends?|extended|awaits?|faces?|facing|threatens?|"
     r"carr(?:y|ies)|attracts?|incurs?|receives?|gets?|get|given|envisioned|foreseen|expected|will\s+be|is|are)\b", re.I)
-_REFERENCE_FOR = re.compile(r"\b(?:for|to|on)\s+(?:the\s+)?(?P<o>[^,;:()“”\"]{3,140}?)\s*(?:[,;:.()“”\"]|$)", re.I)
+_REFERENCE_FOR = re.compile(r"\b(?:for|to|on)\s+(?:the\s+)?(?P<o>[^;:()“”\"]{3,160}?)\s*(?:,\s+(?:which|while|but|as|saying|"
+                            r"according|he|she|it|they)\b|[;:.()“”\"]|$)", re.I)
 
 
 def penalties_by_reference(sentence_text: str, previous: list[PenaltyMention]) -> list[PenaltyMention]:
@@ -1059,6 +1106,56 @@ def penalties_by_reference(sentence_text: str, previous: list[PenaltyMention]) -
         _copy_quantities(twin, p)
         out.append(twin)
     return out
+
+
+def _content_distance(ctx, a: int, b: int) -> int:
+    """Sentences from ``a`` to ``b``, not counting page clutter between them ("Video of day", "Read more"):
+    lines of fewer than four words."""
+    distance = 0
+    for k in range(a + 1, b + 1):
+        if k == b or len(ctx.sentences[k].text.split()) >= 4:
+            distance += 1
+    return distance
+
+
+# the title an article carries in quotes: "Article 275 of the Criminal Code “Treason”", "Article 111-1, “Collaboration”"
+_ARTICLE_TITLE = re.compile(r"\s*(?:\(\d[^)]{0,10}\)\s*)?(?:of\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){0,5}(?:Code|Act|Law)"
+                            r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\s]{0,30}?)?\s*)?[,:]?\s*[“\"«](?P<t>[^”\"»]{3,80})[”\"»]")
+
+
+def _attach_by_article_title(ctx, articles, penalties: list[Penalty]) -> None:
+    """A penalty read without its article takes the article whose quoted title names its offense ("life
+    imprisonment for treason" ... "Article 275 of the Criminal Code “Treason”"); only when one article fits."""
+    if not articles or all(p.article for p in penalties):
+        return
+    titles: dict[str, set[str]] = {}
+    for a in articles:
+        m = _ARTICLE_TITLE.match(ctx.text, a.end, min(len(ctx.text), a.end + 160))
+        if m:
+            words = _offense_words(m.group("t"))
+            if words:
+                titles.setdefault(a.key, set()).update(words)
+    for pen in penalties:
+        if pen.article or not pen.offense or pen.stage == "ImposedSentence" or not titles:
+            continue
+        words = _offense_words(pen.offense)
+        fits = [key for key, title in titles.items() if title and len(title & words) / len(title) >= 0.5]
+        if len(fits) == 1:
+            pen.article = fits[0]
+    # an article that the document cites alone, with penalties already tied to it: its other penalties
+    # ("the previous penalty of three months to two years" in a report on the amended Article 242)
+    keys = {a.key for a in articles}
+    if len(keys) == 1:
+        only = next(iter(keys))
+        statutory = [p for p in penalties if p.stage != "ImposedSentence"]
+        if sum(1 for p in statutory if p.article == only) >= 2:
+            for pen in statutory:
+                if pen.article is None:
+                    pen.article = only
+
+
+def _offense_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _GENERIC_OFFENSE_WORDS}
 
 
 # a sentence that states what a bill or draft would do: "Under the bill, ...", "The draft also raises ..."

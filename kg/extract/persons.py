@@ -32,7 +32,7 @@ from .countries import is_title_case, main_country
 from .gazetteers import PhraseIndex, Token, body_index, data_lines, place_index, post_index, posts, topic_words
 from .model import Person, Post
 from .sentences import sentence_matches, sentence_tokens
-from .organizations import HEADS, LAW_WORDS, org_mentions
+from .organizations import HEADS, LAW_WORDS, PLURAL_HEADS, org_mentions
 
 __all__ = ["extract_persons"]
 
@@ -78,12 +78,11 @@ def _plural_of_post(word: str) -> bool:
     return post_index().match_at([Token(word[:-1], 0, 0)], 0) is not None
 
 
-@lru_cache(maxsize=4096)
-def _plural_head(word: str) -> bool:
-    """"Committees", "Ministries": the plural of an organization's head word (never a name)."""
-    if len(word) < 4 or not word.endswith("s"):
-        return False
-    return word[:-1] in HEADS or (word.endswith("ies") and word[:-3] + "y" in HEADS)
+@lru_cache(maxsize=1)
+def _never_names() -> frozenset[str]:
+    """Capitalised words never read as part of a name: topic words of portfolios, sentence openers and
+    other common capitalised words, organization heads, also in the plural ("Committees")."""
+    return frozenset(topic_words() | _NOT_NAME | HEADS | PLURAL_HEADS)
 
 
 # determiners that open a description of a person: "the head of ...", "his predecessor"
@@ -140,12 +139,11 @@ class _Reader:
                     continue  # "Gov. Mary Jones": a town's name used as a first name right after a post
                 for x in range(a, b):
                     self.nonname[x] = True
-        topics = topic_words()
+        never = _never_names()
         for x, tok in enumerate(tokens):
             if not tok.text[:1].isupper() and "-" not in tok.text:
                 continue  # read only for a capitalised word or a hyphenated particle (see _read_nameable)
-            if self.org_at[x] is not None or tok.text in topics or tok.text in _NOT_NAME or tok.text in HEADS \
-                    or _plural_head(tok.text):
+            if self.org_at[x] is not None or tok.text in never:
                 self.nonname[x] = True
             elif tok.text.endswith("s") and _plural_of_post(tok.text):
                 self.nonname[x] = True  # "Representatives", "Deputies"
