@@ -53,9 +53,13 @@ def test_penalty_chain(sentence, expected):
 
 
 def test_penalty_change_old_and_new():
-    found = read_penalties("The amendment raised the maximum term for bribery from 5 years to 9 years.")
+    found = read_penalties("The amendment raised the term for bribery from 5 years to 9 years.")
     assert [(p.role, p.type, p.min_years, p.max_years) for p in found] == [
         ("old", "Imprisonment", 5, 5), ("new", "Imprisonment", 9, 9)]
+    # a change of "the maximum term" changes the upper bound only (gold/dev/README.md: "maximum N" -> max_years)
+    found = read_penalties("The amendment raised the maximum term for bribery from 5 years to 9 years.")
+    assert [(p.role, p.type, p.min_years, p.max_years) for p in found] == [
+        ("old", "Imprisonment", None, 5), ("new", "Imprisonment", None, 9)]
     found = read_penalties("The penalty for arson was increased from eight years to life imprisonment.")
     assert [(p.role, p.type) for p in found] == [("old", "Imprisonment"), ("new", "LifeImprisonment")]
     found = read_penalties("The bill would increase the fine from 10 to 25 MCI.")

@@ -22,10 +22,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..iris import org_key
 from .countries import is_title_case, main_country
-from .gazetteers import BodyRecord, Token, body_index, place_index, post_index
+from .gazetteers import BodyRecord, Token, body_index, data_lines, place_index, post_index
 from .model import Organization
 from .sentences import sentence_folds, sentence_matches, sentence_tokens
 
@@ -35,7 +36,10 @@ HEADS = frozenset("""Ministry Committee Commission Council Department Agency Off
 Association Union Bureau Center Centre Service Inspectorate Fund Foundation University Institute Academy Bank
 Mission Organization Organisation Authority Board Tribunal Directorate Administration Corporation Movement
 Federation Police Guard Secretariat Procuracy League Alliance Society Caucus Faction Bloc Cabinet Senate
-Parliament Congress Commissariat Prosecutor’s Ombudsman’s""".split())
+Parliament Congress Commissariat Prosecutor’s Ombudsman’s Forum""".split())
+# "Committees", "Ministries": the heads in the plural (a list of bodies: "the Committees on A and B")
+PLURAL_HEADS = frozenset([h + "s" for h in HEADS if not h.endswith(("y", "s", "’s"))]
+                         + [h[:-1] + "ies" for h in HEADS if h.endswith("y")])
 LOWER_HEADS = frozenset("agency party movement foundation association fund".split())
 DESCRIPTORS = frozenset("""group organization organisation association movement party fund foundation NGO charity
 union network coalition alliance initiative bloc faction club society""".split())
@@ -52,6 +56,19 @@ _MEMBER_NOUNS = frozenset("mps mp lawmakers deputies members legislators senator
 _GENERIC_CHAMBER = {"house": None, "chamber": None, "lower house": "lower", "upper house": "upper",
                     "lower chamber": "lower", "upper chamber": "upper"}
 _ACRONYM = re.compile(r"[A-Z][A-Z&\-]{1,7}")
+# bodies counted by convocation or term: "the 19th Congress", "the 8th Parliament"
+_NUMBERED_BODIES = frozenset("Congress Parliament Assembly Duma Legislature Convocation Majlis Senate".split())
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
+                      r"Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|"
+                      r"Twentieth")
+# "X of parliament" where X is a part or a member: a description, not the body acting
+_PARTS_OF_A_LEGISLATURE = frozenset("""member members deputy deputies speaker speakers chamber chambers house houses
+floor building buildings seat seats mp mps lawmaker lawmakers legislator legislators senator senators committee
+committees commission faction factions caucus leader leaders chairman chairperson chairwoman chair head secretariat
+staff apparatus office press website""".split())
+# the words that open a state's formal name ("the Republic of ...", "the Kingdom of ...")
+_FORMAL_STATE_WORDS = frozenset("""Republic Kingdom Federation Federal Islamic Democratic People’s People's Sultanate
+Emirate Principality Grand Commonwealth""".split())
 _ARTICLE_THE = re.compile(r"^(?:the|The)\s+")
 
 
@@ -68,6 +85,7 @@ class OrgMention:
     acronym: str | None = None
     generic: str | None = None  # "parliament", "house", "lower", "upper": a reference to resolve
     key: str | None = None  # set once resolved
+    variant: bool = False  # another spelling of a body the gazetteer names (not the label)
 
 
 @dataclass
@@ -107,6 +125,11 @@ class _SentenceReader:
             for x in range(a, b):
                 self.blocked[x] = True
 
+    def words(self) -> list[str]:
+        """The sentence's token texts (shared with the gazetteer matching of the document)."""
+        cached = self.ctx.notes.get("sentence_token_texts")
+        return cached[self.k][0] if cached is not None else [tok.text for tok in self.t]
+
     def text(self, a: int, b: int) -> str:
         return self.ctx.text[self.t[a].start:self.t[b - 1].end]
 
@@ -133,6 +156,8 @@ class _SentenceReader:
                 continue
             hit = index.match_at(t, i)
             if not hit:
+                if "-" in word and word.replace("-", "").isupper():
+                    self._joined_acronyms(i)  # "the EU-UN initiative": two bodies
                 i += 1
                 continue
             n, (rec, how) = hit
@@ -145,15 +170,15 @@ class _SentenceReader:
             q = self._country_suffix(end)
             if q:
                 country, end_q = q
-                if rec.generic and rec.kind in ("legislature", "chamber"):
+                if rec.generic and rec.kind in ("legislature", "chamber") and not self._formal_state_name(end):
                     end = end_q  # "Parliament of Kyrgyzstan", "National Assembly of Armenia": part of the name
             pre = self._country_prefix(i)
             if pre and not country:
                 country = pre[0]
             generic = "parliament" if rec.generic and rec.name == "Parliament" else None
             start = i
-            if generic and pre:
-                start = pre[1]  # "Georgian Parliament", "Ghana Parliament"
+            if generic and pre and not (i > 0 and t[i - 1].text in ("’s", "'s")):
+                start = pre[1]  # "Georgian Parliament", "Ghana Parliament" (not "Turkey's Parliament")
             if generic and self._descriptive_parliament(start):
                 i = end
                 continue
@@ -164,6 +189,21 @@ class _SentenceReader:
                 m.acronym = t[i].text
             self._inner_parent(i, end, m)
             i = acronym[1] if acronym else end
+
+    def _joined_acronyms(self, i: int) -> None:
+        """"EU-UN", "UN-EU": acronyms of known bodies joined by a hyphen, each a mention of its body."""
+        tok = self.t[i]
+        parts, pos = [], tok.start
+        for part in tok.text.split("-"):
+            hit = body_index().match_at([Token(part, 0, 0)], 0)
+            if hit is None or hit[0] != 1:
+                return
+            parts.append((part, pos, hit[1][0]))
+            pos += len(part) + 1
+        for part, start, rec in parts:
+            self.out.append(OrgMention(part, start, start + len(part), self.k, record=rec, kind=rec.kind,
+                                       acronym=part))
+        self.used[i] = True
 
     def _inner_parent(self, a: int, b: int, m: OrgMention) -> None:
         """"Legislative Chamber of the Oliy Majlis": the body after "of (the)" is named too."""
@@ -183,7 +223,8 @@ class _SentenceReader:
     def _gazetteer_boundary_ok(self, i: int, end: int, rec: BodyRecord, how: str) -> bool:
         t = self.t
         if i > 0 and t[i - 1].is_cap and t[i - 1].text not in _DETERMINERS and not _place_at(t, i - 1) \
-                and t[i - 1].text not in ("UN", "U.N") and not self.blocked[i - 1] and i - 1 > 0:
+                and t[i - 1].text not in ("UN", "U.N") and not self.blocked[i - 1] and i - 1 > 0 \
+                and t[i - 1].text not in HEADS:  # "the rights Organization Amnesty International": a description
             # part of a longer name ("National Security Council" is not the UN Security Council)
             if body_index().match_at(t, i - 1) is None:
                 return False
@@ -204,6 +245,15 @@ class _SentenceReader:
             if hit and hit[1].kind in ("name", "alias"):
                 return hit[1].iso, j + hit[0]
         return None
+
+    def _formal_state_name(self, of: int) -> bool:
+        """"(of) the Republic of Uzbekistan": the state's formal name qualifies a body without naming it
+        ("the Senate of the Republic of Uzbekistan" is the Senate; "the Parliament of Georgia" keeps its name)."""
+        t = self.t
+        j = of + 1
+        if j < self.n and t[j].text == "the":
+            j += 1
+        return j < self.n and t[j].text in _FORMAL_STATE_WORDS
 
     def _country_prefix(self, i: int) -> tuple[str, int] | None:
         """"Kazakh", "Ghana", "Turkey’s" right before a name -> (ISO, start token)."""
@@ -228,7 +278,9 @@ class _SentenceReader:
             j -= 1
         if j >= 1 and t[j].text == "of":
             before = t[j - 1].text
-            return before[:1].islower() or before in ("Chamber", "House", "Member", "Members", "Speaker")
+            # "members of parliament", "the lower chamber of the Kazakh parliament": a part or a member of it;
+            # "a session of Parliament", "the approval of parliament": the body itself
+            return before.lower() in _PARTS_OF_A_LEGISLATURE
         return False
 
     def _acronym_after(self, end: int) -> tuple[str, int] | None:
@@ -248,6 +300,8 @@ class _SentenceReader:
             word = t[h].text
             if word in HEADS:
                 self._from_head(h)
+            elif word in PLURAL_HEADS:
+                self._from_plural_head(h)
             elif word in LOWER_HEADS and h > 0 and t[h - 1].is_cap and not self.used[h - 1]:
                 self._from_lower_head(h)
             elif word in DESCRIPTORS and word[0].islower():
@@ -265,6 +319,13 @@ class _SentenceReader:
                     and not (prev.text.isupper() and len(prev.text) > 1
                                                              and self._is_dateline(j - 1)):
                 j -= 1
+            elif prev.text in ("’", "'") and j - 2 >= 0 and t[j - 2].is_cap and t[j - 2].text.endswith("s") \
+                    and prev.start == t[j - 2].end and not self.blocked[j - 2]:
+                j -= 2  # "Teachers' Association", "Lawyers' Union": a plural possessive inside the name
+            elif prev.text in ("’s", "'s") and j - 3 >= 0 and _is_post_word(t[j - 2]) and t[j - 2].is_cap \
+                    and t[j - 3].is_cap and t[j - 3].text not in _DETERMINERS and not _is_post_word(t[j - 3]) \
+                    and not self.blocked[j - 3]:
+                j -= 2  # "Independent Lawyer's Association": a profession inside the name
             elif prev.text in ("and", "’s", "'s", "-", "&") and j - 2 >= 0 and t[j - 2].is_cap \
                     and not _is_post_word(t[j - 2]) and t[j - 2].text not in _DETERMINERS:
                 j -= 1
@@ -290,13 +351,21 @@ class _SentenceReader:
             if j >= n:
                 break
             law_end = t[j].text in LAW_WORDS and not (j + 1 < n and t[j + 1].is_cap) and t[end].text == "of"
-            if not t[j].is_cap or (t[j].text in LAW_WORDS and not law_end) or t[j].text in _DETERMINERS \
+            # "Committee on Law Enforcement", "Commission for Law and Order": a topic, not a law's title
+            law_topic = t[j].text == "Law" and t[end].text in ("on", "for") and j + 1 < n and (
+                t[j + 1].is_cap or t[j + 1].text == "and") and (j + 1 >= n or t[j + 1].text not in LAW_WORDS)
+            if not t[j].is_cap or (t[j].text in LAW_WORDS and not law_end and not law_topic) or t[j].text in _DETERMINERS \
                     or self.blocked[j]:
                 break
             connector = t[end].text
             run_end = self._cap_run(j)
             if run_end == j:
                 break
+            place = _place_at(t, j)
+            if place and place[1].kind in ("name", "alias") and j + place[0] < run_end:
+                if t[j + place[0]].text in ("’s", "'s"):
+                    break  # "X of Georgia’s Ministry of Justice": X ends before the owner of the next body
+                run_end = j + place[0]  # "Association of Turkmenistan Timur X": the name ends with the country
             if connector == "of" and tail is None and (any(t[x].text in HEADS for x in range(j, run_end))
                                                          or body_index().match_at(t, j) is not None):
                 tail = j
@@ -311,7 +380,9 @@ class _SentenceReader:
         while m < n:
             tok = t[m]
             law_ok = tok.text not in LAW_WORDS or (m > j and t[m - 1].text in ("and", ",")) or (
-                m == j and m > 0 and t[m - 1].text == "of" and not (m + 1 < n and t[m + 1].is_cap))
+                m == j and m > 0 and t[m - 1].text == "of" and not (m + 1 < n and t[m + 1].is_cap)) or (
+                m == j and tok.text == "Law" and m > 0 and t[m - 1].text in ("on", "for") and m + 1 < n
+                and t[m + 1].is_cap and t[m + 1].text not in LAW_WORDS)  # "Committee on Law Enforcement"
             if tok.is_cap and law_ok and not self.blocked[m] and tok.text not in _DETERMINERS \
                     and not (m > j and tok.text in ("In", "On", "At")):
                 m += 1
@@ -338,7 +409,7 @@ class _SentenceReader:
             tok = t[m]
             if tok.text == "and":
                 return m + 1 < self.n and t[m + 1].is_cap
-            if not (tok.is_cap or tok.text in (",", "’s", "'s", "-")) or _is_post_word(tok):
+            if not (tok.is_cap or tok.text in (",", "’s", "'s", "-", "&")) or _is_post_word(tok):
                 return False
             m += 1
             steps += 1
@@ -357,8 +428,22 @@ class _SentenceReader:
         # the phrase belongs to a law's title or names a place
         if end < n and (t[end].text in LAW_WORDS or t[end].text.lower() in PLACE_NOUNS):
             return
+        if self._law_title_follows(end):
+            return  # "Islamabad Women University Islamabad Bill, 2020": words of a bill's title
         if post_index().match_at(t, h) and post_index().match_at(t, h)[0] > 1:
             return  # "Cabinet Secretary" is a post
+        if self._venue(a):
+            return  # "the meeting held at Bangladesh Secretariat": a place, not a body that acts
+        if t[h].text == "Forum" and a > 0 and t[a - 1].text in ("at", "during"):
+            return  # "discussed at Astana International Forum": an event
+        if end < n and not acronym and self.used[end] and any(
+                o.record is not None and o.start == t[end].start for o in self.out):
+            return  # "The International Human Rights Organization Amnesty International": a description
+        if a == h and h > 0 and t[h].text in _NUMBERED_BODIES and _ORDINAL.fullmatch(t[h - 1].text):
+            a = h - 1  # "the 19th Congress", "the 8th Parliament"
+        owner = self._owner_possessive(a, h)
+        if owner is not None:
+            a = owner  # "the Taliban's Ministry of Justice": the owner is a body of its own
         # "Kazakh Ministry of Justice", "Kazakhstan’s Union of Parents": the country is not the name
         country = None
         pre = self._country_prefix(a)
@@ -404,6 +489,65 @@ class _SentenceReader:
         if parent_label and not any(o.start == t[tail].start for o in self.out):
             self._emit_parent(tail, label_end if label_end > tail else end)
         del m
+
+    def _from_plural_head(self, h: int) -> None:
+        """"the Committees on Judiciary, Human Rights & Legal Matters, and Drugs & Narcotics": one body per topic."""
+        t, n = self.t, self.n
+        single = _singular_head(t[h].text)
+        if h + 2 >= n or t[h + 1].text not in ("on", "for", "of") or not t[h + 2].is_cap:
+            return
+        end, _ = self._complement(h + 1)
+        if end <= h + 2:
+            return
+        # the last coordinating "and" at the top of the list parts the topics
+        cut = None
+        for x in range(end - 1, h + 2, -1):
+            if t[x].text == "and" and x + 1 < end and t[x + 1].is_cap:
+                cut = x
+                break
+        if cut is None:
+            return
+        first_end = cut - 1 if t[cut - 1].text == "," else cut
+        connector = t[h + 1].text
+        for a, b in ((h + 2, first_end), (cut + 1, end)):
+            if b <= a:
+                return
+        for a, b in ((h + 2, first_end), (cut + 1, end)):
+            label = f"{single} {connector} {self.text(a, b)}"
+            self.out.append(OrgMention(label, t[h].start, t[b - 1].end, self.k, kind=_kind(single)))
+        for x in range(h, end):
+            self.used[x] = True
+
+    def _law_title_follows(self, end: int) -> bool:
+        """Capitalised words after the name run on into a law's title ("... University Islamabad Bill")."""
+        t, n = self.t, self.n
+        x = end
+        while x < n and x - end < 4 and t[x].is_cap and t[x].text not in LAW_WORDS and t[x].text not in _DETERMINERS:
+            x += 1
+        if x == end or x >= n:
+            return False
+        if t[x].text == "(" and x + 3 < n and t[x + 2].text == ")":
+            x += 3
+        return x < n and t[x].text in LAW_WORDS
+
+    def _venue(self, a: int) -> bool:
+        t = self.t
+        if a < 2 or t[a - 1].text not in ("at", "in", "inside"):
+            return False
+        return t[a - 2].text.lower() in ("held", "place", "convened", "hosted", "staged", "gathered", "venue")
+
+    def _owner_possessive(self, a: int, h: int) -> int | None:
+        """"the Taliban's Ministry of X": where the name starts when a movement or party the gazetteer knows runs
+        the body (it is named on its own); None otherwise ("the NPC Standing Committee's Legislative Affairs
+        Commission" keeps its parent in its name)."""
+        t = self.t
+        for x in range(a + 1, h):
+            if t[x].text in ("’s", "'s"):
+                hit = body_index().match_at(t, a)
+                if hit and a + hit[0] == x and hit[1][0].kind in ("movement", "party"):
+                    return x + 1
+                return None
+        return None
 
     def _emit_parent(self, a: int, b: int) -> None:
         t = self.t
@@ -460,6 +604,18 @@ class _SentenceReader:
             return  # a capitalised sentence opener is not a name
         self.emit(a, h + 1, kind=_kind(t[h].text))
 
+    def _complement_of_a_noun(self, d: int) -> bool:
+        """Whether the descriptor at ``d`` closes an "of"-phrase: "head of the (working) group"."""
+        t = self.t
+        x = d - 1
+        steps = 0
+        while x >= 0 and steps < 3 and t[x].text.islower() and t[x].text not in ("of", "for", "from", "the", "a", "an"):
+            x -= 1
+            steps += 1
+        if x >= 0 and t[x].text in ("the", "a", "an", "this", "that", "its", "their"):
+            x -= 1
+        return x >= 0 and t[x].text in ("of", "for", "from")
+
     def _from_descriptor(self, d: int) -> None:
         t, n = self.t, self.n
         j = d + 1
@@ -468,6 +624,8 @@ class _SentenceReader:
         elif j + 1 < n and t[j].text == "known" and t[j + 1].text == "as":
             j += 2
         if j < n and t[j].text == ",":
+            if self._complement_of_a_noun(d):
+                return  # "the head of the working group, X": X is the head, not the group's name
             j += 1
         if j >= n or not t[j].is_cap or self.used[j] or self.blocked[j] or _is_post_word(t[j]) \
                 or t[j].text in _DETERMINERS:
@@ -487,6 +645,71 @@ class _SentenceReader:
         self.emit(j, end, kind=_kind(t[d].text), country=country)
 
     # generic references ---------------------------------------------------------------------------
+    def acting_bodies(self) -> None:
+        """"The government has signed a law", "proposed by the Government", "the cabinet approved the draft",
+        "It passed out of the Legislature": a generic executive or legislature that acts (kg/data/body_actions.txt)
+        is kept, with the document's country; "government officials", "a government meeting" are not bodies."""
+        t = self.t
+        approving = _APPROVAL_WORDS.search(self.ctx.sentences[self.k].text) is not None
+        for i in range(1, self.n):
+            if t[i].text not in _GENERIC_ACTORS or self.used[i] or self.blocked[i]:
+                continue
+            low = t[i].text.lower()
+            if approving and low == "cabinet" and i + 1 < self.n and t[i + 1].text.lower() in ("meeting", "session") \
+                    and t[i - 1].text.lower() in ("the", "a", "regular", "weekly", "special", "extraordinary"):
+                # "the approval was given at the regular cabinet meeting": the cabinet acts
+                m = self.emit(i, i + 1, kind="government", generic="government")
+                m.label = "Cabinet"
+                continue
+            start = i
+            pre = self._country_prefix(i)
+            if pre:
+                start = pre[1]  # "the Kyrgyz government"
+            if t[start - 1].text not in ("the", "The", "its", "Its") if start > 0 else True:
+                continue
+            nxt = t[i + 1].text if i + 1 < self.n else ""
+            if nxt[:1].isupper() and t[i].text[:1].isupper():
+                continue  # "the Government Office": another body's name
+            if low == "legislature" and t[i].text == "Legislature":
+                acting = True  # "the Legislature" names the body itself
+            else:
+                acting = self._acts(i + 1) or self._acted_by(start - 1)
+            if not acting:
+                continue
+            label = {"government": "Government", "cabinet": "Cabinet", "legislature": "Legislature"}[low]
+            kind = "legislature" if low == "legislature" else "government"
+            m = self.emit(i, i + 1, kind=kind, country=pre[0] if pre else None,
+                          generic="parliament" if low == "legislature" else "government")
+            m.label = label
+
+    def _acts(self, j: int) -> bool:
+        """Whether a body's verb of action on a law starts at token ``j`` ("has signed", "approved", "also proposed")."""
+        t = self.t
+        k = j
+        while k < self.n and t[k].text.lower() in ("has", "have", "had", "also", "already", "then", "later", "on",
+                                                    "finally", "recently", "now", "is", "was", "has", "unanimously"):
+            k += 1
+        if k >= self.n:
+            return False
+        one = t[k].text.lower()
+        two = one + " " + t[k + 1].text.lower() if k + 1 < self.n else one
+        actions = _body_actions()
+        return one in actions or two in actions
+
+    def _acted_by(self, j: int) -> bool:
+        """"... by the government", "at the initiative of the government": token ``j`` is the "the" before it."""
+        t = self.t
+        if j < 1:
+            return False
+        prev = t[j - 1].text.lower()
+        if prev == "by":
+            # "proposed by the Government", "signed by the cabinet"; a text "drafted" or "worked out by the
+            # government" names where it comes from, not a step the body takes in the procedure
+            verb = t[j - 2].text.lower() if j >= 2 else ""
+            return verb in _body_actions() and verb not in _PROVENANCE_VERBS
+        return prev == "of" and j >= 2 and t[j - 2].text.lower() in ("initiative", "request", "proposal", "decision",
+                                                                      "order", "instruction", "approval")
+
     def generic_references(self) -> None:
         t = self.t
         # every word read below lower-cases to one of these (fold: a superset of str.lower)
@@ -501,6 +724,8 @@ class _SentenceReader:
             if low == "parliament" and word == "parliament":
                 pre = self._country_prefix(i)
                 start = pre[1] if pre else i
+                if pre and i > 0 and t[i - 1].text in ("’s", "'s"):
+                    start = i  # "Turkey's parliament": the country, not a name ("Turkish parliament" keeps it)
                 if self._descriptive_parliament(start):
                     continue
                 if i + 1 < self.n and t[i + 1].text.lower() in ("building", "session", "seat", "seats"):
@@ -535,12 +760,60 @@ class _SentenceReader:
                     continue
                 self.emit(b + 1, end, kind="party")
 
+    def parties_before_posts(self) -> None:
+        """"Jamaat-e-Islami Senator X", "Congress MP X": a party named as the prefix of a legislator's post
+        (a compound name or a body's head word; an adjective such as "Republican" or "Labour" is not read)."""
+        if not self.pattern_ok:
+            return
+        t = self.t
+        heads = _legislator_heads()
+        for i in range(1, self.n):
+            if t[i].text not in heads:
+                continue
+            hit = post_index().match_at(t, i)
+            if hit is None or hit[1].kind != "legislature":
+                continue
+            j = i - 1
+            if self.used[j] or self.blocked[j] or not t[j].is_cap or _place_at(t, j):
+                continue
+            word = t[j].text
+            if not (_COMPOUND_NAME.fullmatch(word) or word in _PARTY_HEADS):
+                continue
+            if j > 0 and (t[j - 1].is_cap and t[j - 1].text not in _DETERMINERS):
+                continue  # part of a longer name the head-noun patterns read
+            self.emit(j, j + 1, kind="party")
+
     def read(self) -> list[OrgMention]:
         self.gazetteer()
         self.patterns()
+        words = self.words()
+        triggers = not _TRIGGERS.isdisjoint(words)  # one test before the two readers below
+        if triggers and not _legislator_heads().isdisjoint(words):
+            self.parties_before_posts()
         self.coordinated_parties()
         self.generic_references()
+        if triggers and not _GENERIC_ACTORS.isdisjoint(words):
+            self.acting_bodies()
         return self.out
+
+
+@lru_cache(maxsize=1)
+def _legislator_heads() -> frozenset[str]:
+    """The first words of legislators' post titles, capitalised ("MP", "Senator", "Deputy", "Lawmaker")."""
+    from .gazetteers import posts, tokenize
+    return frozenset(tokenize(rec.title)[0].text for rec in posts() if rec.kind == "legislature"
+                     and rec.title[:1].isupper())
+
+
+_GENERIC_ACTORS = frozenset("government Government cabinet Cabinet legislature Legislature".split())
+_TRIGGERS = _GENERIC_ACTORS | _legislator_heads()
+_APPROVAL_WORDS = re.compile(r"\b(?:approv\w*|endors\w*|cleared|okay\w*|nod)\b", re.I)
+_PROVENANCE_VERBS = frozenset("drafted drafts developed develops prepared prepares".split())
+
+
+@lru_cache(maxsize=1)
+def _body_actions() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in data_lines("body_actions.txt"))
 
 
 def _kind(head: str) -> str | None:
@@ -566,7 +839,10 @@ def org_mentions(ctx) -> list[OrgMention]:
     all_tokens = sentence_tokens(ctx)
     for k, sentence in enumerate(ctx.sentences):
         tokens = all_tokens[k]
-        reader = _SentenceReader(ctx, k, tokens, title_case and sentence.start < title_end)
+        # the headline, also where the body repeats it (or a piece of it), is in title case: no head-noun patterns
+        headline = title_case and (sentence.start < title_end or (
+            len(sentence.text) > 12 and sentence.text in ctx.document.title))
+        reader = _SentenceReader(ctx, k, tokens, headline)
         mentions += reader.read()
     ctx.notes["org_mentions"] = mentions
     return mentions
@@ -635,6 +911,8 @@ def extract_organizations(ctx) -> None:
                 order.remove(identity)
                 break
 
+    _merge_variants(groups, order, main)
+
     # acronyms and initials: "GBA" after "Ghana Bar Association (GBA)", "IEC", "NA"
     named = {identity: g for identity, g in groups.items()}
     acronyms: dict[str, str] = {}
@@ -667,11 +945,26 @@ def extract_organizations(ctx) -> None:
                              for c, ids in bodies_by_country.items()}
 
     pending_parliaments: list[OrgMention] = []
+    governments_by_country: dict[str, list[str]] = {}
+    for identity in order:
+        g = groups[identity]
+        rec = next((m.record for m in g.mentions if m.record is not None), None)
+        if (rec.kind if rec else g.mentions[0].kind) == "government":
+            governments_by_country.setdefault(identity.split("|", 1)[0], []).append(identity)
     for m in mentions:
         if not m.generic:
             continue
         c = str(m.country or main)
         candidates = bodies_by_country.get(c, [])
+        if m.generic == "government":
+            # "the cabinet" beside "the Cabinet of Ministers": that body; else the country's government
+            named = governments_by_country.get(c, [])
+            if named:
+                groups[named[0]].mentions.append(m)
+            else:
+                add(f"{c}|{m.label.lower()}", m)
+                governments_by_country.setdefault(c, []).append(f"{c}|{m.label.lower()}")
+            continue
         if m.generic == "parliament":
             unicameral = unicameral_by_country.get(c, [])
             parliaments = parliament_by_country.get(c, [])
@@ -761,12 +1054,105 @@ def extract_organizations(ctx) -> None:
     ctx.extraction.organizations.extend(orgs)
 
 
+_FUNCTION_WORDS = frozenset("of the for and on in & to at".split())
+# a party's name written as one hyphenated compound with a particle: "Jamaat-e-Islami", "Jamiat-ul-Ulema"
+_COMPOUND_NAME = re.compile(r"[A-Z][a-z]+(?:-(?:e|i|ul|ud|ut|al|el|as|ash|az|o|wa)-[A-Z][a-z]+)+(?:-[A-Z][a-z]+)?")
+_PARTY_HEADS = frozenset("Congress League Alliance Front Movement".split())
+
+
+@lru_cache(maxsize=4096)
+def _place_words(word: str) -> bool:
+    """Whether ``word`` (lower case) is the name of a place: a city, region or country."""
+    hit = place_index().match_at([Token(word.capitalize(), 0, 0)], 0)
+    return hit is not None and hit[0] == 1
+
+
+@lru_cache(maxsize=4096)
+def _singular_head(word: str) -> str | None:
+    """"Committees" -> "Committee", "Ministries" -> "Ministry": an organization head in the plural."""
+    if len(word) < 5:
+        return None
+    if word.endswith("ies") and word[:-3] + "y" in HEADS:
+        return word[:-3] + "y"
+    return word[:-1] if word[:-1] in HEADS else None
+
+
+def _content_words(label: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[^\W_][\w’'\-]*", _norm(label)) if w not in _FUNCTION_WORDS)
+
+
+def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None) -> None:
+    """Spellings of one body in one document merge: "Ministry of Virtue" and "Ministry for the Propagation of
+    Virtue and Prevention of Vice" (the short form's words are all in the long one, same head word);
+    "United States Supreme Court" and the "Supreme Court" of the United States (the country's name before a
+    body the gazetteer knows: that body, under the gazetteer's name)."""
+    from .gazetteers import country_record
+    info = {}
+    for identity in order:
+        g = groups[identity]
+        rec = next((m.record for m in g.mentions if m.record is not None), None)
+        info[identity] = (rec, _content_words(_label(g)), identity.split("|", 1)[0])
+    merged: set[str] = set()
+    for identity in list(order):
+        rec, words, c = info[identity]
+        if identity in merged or not words or (len(words) < 2 and rec is None):
+            continue
+        for other in order:
+            if other == identity or other in merged:
+                continue
+            orec, owords, oc = info[other]
+            if oc != c:
+                continue
+            target = None
+            if rec is None and orec is None and owords[0] == words[0] \
+                    and groups[identity].mentions[0].kind == groups[other].mentions[0].kind \
+                    and set(words) <= set(owords) and (len(owords) > len(words) or set(words) == set(owords)) \
+                    and words[0].capitalize() in HEADS:
+                target = other  # the short form joins the long one
+            elif rec is None and orec is None and len(owords) == len(words) + 1 and owords[1:] == words \
+                    and _place_words(owords[0]):
+                target = other  # "Circuit Court" after "Accra Circuit Court": the same court
+            elif rec is None and orec is not None and orec.generic and c != "None":
+                record = country_record(c)
+                names = {_norm(n) for n in ((record.name,) + record.aliases)} if record else set()
+                label = _norm(_label(groups[identity]))
+                if any(label == f"{n} {_norm(orec.name)}" for n in names):
+                    target = other  # "United States Supreme Court": the Supreme Court of the country
+                    for m in groups[identity].mentions:
+                        m.variant = True  # named by the gazetteer's name
+            elif rec is not None and rec.generic and rec.kind in ("chamber", "legislature") \
+                    and (orec is None or not orec.generic) \
+                    and (orec.kind if orec else groups[other].mentions[0].kind) in ("chamber", "legislature") \
+                    and _norm(_label(groups[other])).endswith(" " + _norm(rec.name)):
+                target = other  # "the Senate" beside "the Federal Senate"
+            elif rec is not None and c != "None" and any(
+                    m.acronym and m.acronym in rec.acronyms for m in groups[other].mentions) \
+                    and all(m.acronym for m in groups[identity].mentions):
+                target = other  # "DPR" beside "the House of Representatives (DPR)"
+            if target is not None:
+                groups[target].mentions.extend(groups[identity].mentions)
+                merged.add(identity)
+                break
+    for identity in merged:
+        del groups[identity]
+        order.remove(identity)
+
+
 def _label(g: _Org) -> str:
     """The most specific name the document gives the body."""
     best = None
-    named = any(not m.generic and not m.acronym for m in g.mentions)
+
+    def reference(m: OrgMention) -> bool:  # "the jirga" after "Wolesi Jirga": a lower-case reference
+        return m.record is None and m.kind is None and not m.generic and not m.acronym and m.label[:1].islower()
+
+    named = any(not m.generic and not m.acronym and not reference(m) for m in g.mentions)
+    canonical = any(not m.variant and not m.generic and not m.acronym for m in g.mentions)
     for m in g.mentions:
         if m.generic and (m.generic != "parliament" or named):
+            continue
+        if reference(m):
+            continue
+        if m.variant and canonical:
             continue
         if m.acronym and m.label == m.acronym:
             continue
@@ -774,7 +1160,8 @@ def _label(g: _Org) -> str:
         if best is None or _specificity(text) > _specificity(best):
             best = text
     if best is None:
-        best = _ARTICLE_THE.sub("", g.mentions[0].label)
+        first = next((m for m in g.mentions if m.generic), g.mentions[0])
+        best = _ARTICLE_THE.sub("", first.label)
     if best == "parliament":
         best = "Parliament"
     return best

@@ -61,7 +61,7 @@ _TERM_KEYWORDS = ("fine", "penal", "punish", "sentenc", "term", "jail", "prison"
                   "prohibition", "reclus", "servitude", "custodial")
 # the words without which no sentence yields a penalty: a term, or a word that lets a bare quantity
 # be one (money: "fine", "penalt", "punish", "sanction", "liable"; a duration: _GENERIC_TERM's)
-_CONTEXT_KEYWORDS = ("fine", "penalt", "punish", "sanction", "liable", "sentenc", "term", "jail", "prison",
+_CONTEXT_KEYWORDS = ("fine", "penalt", "penali", "punish", "sanction", "liable", "sentenc", "term", "jail", "prison",
                      "incarcerat", "felon", "carr")
 # every match of _DURATION or _YEAR_LONG holds one of these
 _UNIT_KEYWORDS = ("year", "yr", "month", "week", "day", "hour")
@@ -101,12 +101,12 @@ _DURATION = re.compile(
     rf"|(?(ua)|(?!x)x))(?![\w-])", re.I)
 _YEAR_LONG = re.compile(r"\b(?P<a>year|month|week|day|(?:\w+)-(?:year|month|week|day))-long\b|\b(?P<n>\w+)-(?P<u>year|month|week|day)"
                         r"(?!-old)\b(?=\s+(?:term|sentence|prison|jail|imprisonment|ban|arrest|stint))", re.I)
-_BOUND_MAX = re.compile(r"(?:\bup\s+to|\bmaximum(?:\s+possible)?(?:\s+\w+){0,2}(?:\s+of|\s+being|\s+is)?|\bnot\s+(?:more|exceeding|"
-                        r"longer)\s+than|\bno\s+(?:more|longer)\s+than|\bnot\s+exceeding|\bextendable\s+to|\bextendible\s+to|"
+_BOUND_MAX = re.compile(r"(?:\bup\s+to|\bmaximum(?:\s+possible)?(?:\s+\w+){0,2}(?:\s+of|\s+being|\s+is)?|\bnot\s+(?:be\s+)?(?:more|exceeding|"
+                        r"longer|higher)\s+than|\bno\s+(?:more|longer)\s+than|\bnot\s+exceeding|\bextendable\s+to|\bextendible\s+to|"
                         r"\bat\s+most|\bas\s+(?:much|long)\s+as|\bof\s+up\s+to|\bmax\.?|\bcapped\s+at|\bexceed(?:ing)?|\bmay\s+extend\s+to|"
                         r"\bextending\s+to|\bnot\s+exceeding)\s*$",
                         re.I)
-_BOUND_MIN = re.compile(r"(?:\bat\s+least|\bnot\s+less\s+than|\bno\s+less\s+than|\bminimum(?:\s+\w+){0,2}(?:\s+of|\s+is)?|"
+_BOUND_MIN = re.compile(r"(?:\bat\s+least|\bnot\s+(?:be\s+)?(?:less|shorter|lower)\s+than|\bno\s+(?:less|shorter)\s+than|\bminimum(?:\s+\w+){0,2}(?:\s+of|\s+is)?|"
                         r"\bmay\s+not\s+be\s+less\s+than|\bnot\s+below|\bfrom)\s*$", re.I)
 _NOT_TERM_BEFORE = re.compile(r"\b(?:within|past|last|next|over|after|since|per|every|each|ago|for\s+the\s+past|"
                               r"in\s+the\s+past|during|aged?|age\s+of|under)\s*(?:the\s+)?$", re.I)
@@ -114,11 +114,12 @@ _NOT_TERM_AFTER = re.compile(r"^(?:-?\s*olds?\b|\s+ago\b|\s+old\b|\s+of\s+age\b|
                              r"\s+after\b)", re.I)
 _CHANGE_VERB = re.compile(r"\b(?:increas\w*|rais\w*|rose|reduc\w*|toughen\w*|enhanc\w*|lower\w*|cut|cuts|chang\w*|"
                           r"extend\w*|doubl\w*|tripl\w*|tighten\w*|harden\w*|soften\w*|mitigat\w*|strengthen\w*|"
-                          r"stiffen\w*|decreas\w*|hik\w*|boost\w*|jump\w*|grow\w*|go(?:es)?\s+up|went\s+up)\b", re.I)
+                          r"stiffen\w*|decreas\w*|hik\w*|boost\w*|jump\w*|grow\w*|go(?:es)?\s+up|went\s+up|"
+                          r"ris(?:e|es|ing|en)|lift(?:s|ed|ing)?|climb\w*)\b", re.I)
 _REPLACE = re.compile(r"\b(?:(?:could|would|will|to)\s+be\s+|(?:was|were|is|are|has\s+been|have\s+been)\s+)?"
                       r"(?:replaced|substituted)\s+(?:with|by)\b|\binstead\s+of\b", re.I)
-_SUBSTITUTE = re.compile(r"\bsubstitut\w+\s+(?:the\s+words?\s+)?(?P<old>.{3,300}?)\s+with\s+(?:the\s+words?\s+)?(?P<new>.{3,300})",
-                         re.I | re.S)
+_SUBSTITUTE = re.compile(r"\b(?:substitut\w+|replace|replaces|replacing)\s+(?:the\s+words?\s+)?(?P<old>.{3,300}?)\s+with\s+"
+                         r"(?:the\s+words?\s+)?(?P<new>.{3,300})", re.I | re.S)
 _CURRENT = re.compile(r"\b(?:currently|current(?:ly)?\s+(?:legislation|law|laws|code|rules?|amount|penalt\w+|fines?|"
                       r"punishment|regulations?|norms?|provisions?|version|edition)|existing|at\s+present|presently|in\s+"
                       r"(?:its\s+)?present\s+form|under\s+(?:the\s+)?current|still\s+in\s+force|would\s+have\s+been|"
@@ -135,15 +136,54 @@ _IMPOSED = re.compile(
     r"\bdemand\w*\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:sentence|punishment)\b|\bserv(?:ing|ed|es)\s+(?:a|his|her|their)\s+"
     r"(?:\w+\s+){0,3}(?:sentence|term)\b", re.I)
 _PENALTY_CONTEXT = re.compile(
-    r"\b(?:punish\w*|penalt\w*|sanction\w*|liab\w*|fac(?:e|es|ing)|replac\w*|envisag\w*|provid\w*|introduc\w*|"
+    r"\b(?:convicted|guilty|punish\w*|penalt\w*|penali[sz]\w*|sanction\w*|liab\w*|fac(?:e|es|ing)|replac\w*|envisag\w*|provid\w*|introduc\w*|"
     r"impos\w*|fines?|sentenc\w*|prescrib\w*|stipulat\w*|carr(?:y|ies)|entail\w*|offered|alternative|increas\w*|"
     r"toughen\w*|subject\s+to|risk\w*)\b", re.I)
-_SKIP_CUE_CONTEXT = re.compile(r"\b(?:serv(?:e|es|ed|ing)|released?\s+from|exempt\w*|pardon\w*|amnesty|visit\w*|"
-                               r"overcrowd\w*|inmates?|convicts?)\b", re.I)
+_SKIP_CUE_CONTEXT = re.compile(r"\b(?:serv(?:e|es|ed|ing)|released?\s+from|released?\s+(?:\w+\s+){0,2}(?:after|upon|by|on)\s+"
+                               r"paying|exempt\w*|pardon\w*|amnesty|visit\w*|overcrowd\w*|inmates?|convicts?)\b", re.I)
+# an illustration of how a rule works on a sentence ("For example, if a person is sentenced to five years, ..."):
+# no penalty of the law itself
+_EXAMPLE_SENTENCE = re.compile(r"\b(?:for\s+example|for\s+instance|e\.g\.|say)\b[^.;]{0,40}?\b(?:if|when|where)\b[^.;]{0,80}?"
+                               r"\b(?:is|are|was|were|gets?|has\s+been)\s+(?:\w+\s+)?sentenced\b", re.I)
 _CONDITION_CUE = re.compile(r"\b(?:in\s+case|if|where|when)\s+(?:the\s+offen[cs]e\s+|it\s+|the\s+crime\s+)?[^,.;]{0,80}?"
                             r"\bpunishable\s+(?:with|by)\s+$", re.I)
-_SPLIT = re.compile(r",?\s{1,4}and/or\s{1,4}|,?\s{1,4}or\s{1,4}(?!both\b)(?!more\b)(?!less\b)|;\s{0,4}|,?\s{1,4}while\s{1,4}", re.I)
+_SPLIT = re.compile(r",?\s{1,4}and/or\s{1,4}|,?\s{1,4}or\s{1,4}(?!both\b)(?!more\b)(?!less\b)|;\s{0,4}|,?\s{1,4}while\s{1,4}|"
+                    # "A is punishable by X and B is punishable by Y": a second clause with its own penalty
+                    r",?\s{1,4}and\s{1,4}(?=(?:[\w’'\-]+\s+){1,6}(?:is|are|shall\s+be|will\s+be|would\s+be|can\s+be|may\s+be)"
+                    r"\s+(?:also\s+)?(?:punishable|punished|liable|subject\s+to|sentenced|fined)\b)", re.I)
 _FOR_AND_FOR = re.compile(r"\bfor\s+(?P<a>[^,.;]{3,80}?)\s+and\s+for\s+(?P<b>[^,.;]{3,80})", re.I)
+# a penalty a change takes away: "abolished the death penalty", "fines ... have been excluded from Article 65"
+_REMOVE_BEFORE = re.compile(r"\b(?:abolish(?:es|ed|ing)?|remov(?:es|ed|ing|e)|scrap(?:s|ped|ping)?|eliminat(?:es|ed|ing|e)|"
+                            r"exclud(?:es|ed|ing|e)|repeal(?:s|ed|ing)?|delet(?:es|ed|ing|e)|cancel(?:s|led|ed|ling|ing)?|"
+                            r"(?:do(?:es)?|did|doing)\s+away\s+with)\s+(?:the\s+|all\s+|any\s+)?"
+                            r"(?:(?!(?:and|or|but|then|a|an)\b)[\w\-]+\s+)?$", re.I)
+# the penalty itself is the subject ("the death penalty was abolished", "provisions on fines have been excluded"),
+# not a complement of another noun ("the categories on fines ... have been abolished")
+_REMOVE_AFTER = re.compile(r"^(?:\s+(?:for|of|on|against|in)\s+[^,;:.]{0,70}?)?\s+(?:was|were|is|are|has\s+been|have\s+been|"
+                           r"had\s+been|will\s+be|would\s+be|to\s+be|being)\s+(?:\w+\s+)?(?:abolished|removed|scrapped|"
+                           r"eliminated|excluded|repealed|deleted|cancell?ed|dropped)\b", re.I)
+_REMOVE_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:the|all|any|that|and)\s+|\b(?:provisions?|norms?|clauses?|rules?)\s+"
+                             r"(?:on|for|of|providing\s+for|establishing)\s+(?:the\s+)?)$", re.I)
+
+
+def _removed_penalties(text: str, out: list[PenaltyMention]) -> None:
+    """Penalties the sentence says are taken away get the role "old" (read even without a number)."""
+    folded = fold(text)
+    if not any(k in folded for k in ("abolish", "remov", "scrap", "eliminat", "exclud", "repeal", "delet", "cancel",
+                                      "away with")):
+        return
+    for cs, ce, ty, _ in _cues(text):
+        if not (_REMOVE_BEFORE.search(text[max(0, cs - 60):cs]) or (
+                _REMOVE_AFTER.match(text[ce:ce + 140]) and _REMOVE_SUBJECT.search(text[max(0, cs - 40):cs]))):
+            continue
+        hit = [p for p in out if p.type == ty and p.start <= ce and cs <= p.end]
+        if hit:
+            for p in hit:
+                p.role = "old"
+        elif not any(p.type == ty and p.role == "old" for p in out):
+            out.append(PenaltyMention(ty, cs, ce, role="old"))
+
+
 _TOUGHEN_SENTENCES = re.compile(r"\b(?:toughen|tighten|increase|raise|stiffen|harden)\w*\s+(?:the\s+)?(?:prison\s+)?"
                                 r"(?:sentences|prison\s+terms|jail\s+terms)\b", re.I)
 _THIS_ARTICLE = re.compile(r"\b(?:this|that|the\s+same|the\s+said)\s+(?:article|section)\b", re.I)
@@ -204,6 +244,7 @@ class _Quantity:
     high: float | None
     fixed: float | None = None
     currency: str | None = None
+    detention: bool = False  # a term counted from hours ("from one hour to three days"): a detention
 
 
 def _unit_value(value: float, unit: str) -> tuple[str, float]:
@@ -241,11 +282,14 @@ def _durations(text: str) -> list[_Quantity]:
             ua = m.group("ua") or ub
             unit_a, va = _unit_value(a, ua)
             unit_b, vb = _unit_value(b, ub)
+            detention = False
             if unit_a != unit_b:
                 if {unit_a, unit_b} == {"years", "days"}:
                     va = va / 365 if unit_a == "days" else va
                     vb = vb / 365 if unit_b == "days" else vb
                     unit_b = "years"
+                elif unit_a == "hours" and unit_b == "days":
+                    va, detention = va / 24, True  # "from one hour to three days": a short detention
                 else:
                     continue
             sep = text[m.end("a"):m.start("b")].lower()
@@ -257,7 +301,7 @@ def _durations(text: str) -> list[_Quantity]:
             if "up to" in sep or "maximum" in sep:
                 out.append(_Quantity(m.start(), m.end(), unit_b, va, vb))
                 continue
-            out.append(_Quantity(m.start(), m.end(), unit_b, min(va, vb), max(va, vb)))
+            out.append(_Quantity(m.start(), m.end(), unit_b, min(va, vb), max(va, vb), detention=detention))
         else:
             unit, v = _unit_value(a, m.group("ua"))
             out.append(_Quantity(m.start(), m.end(), unit, None, None, v))
@@ -308,6 +352,10 @@ _SHORT_CONTEXT = re.compile(r"\b(?:fines?|fined|penalt\w*|of|to|and|or|between|f
                             r"(?:up\s+to\s+)?$", re.I)
 
 
+# "a Sh5 million fine", "Sh5m fine or ten years": the fine's word after the amount
+_SHORT_AFTER = re.compile(r"\s?(?:-\s?)?(?:fines?|penalty|penalties)\b", re.I)
+
+
 def _short_amounts(text: str, taken: list) -> list:
     pattern, lookup = _short_symbol_regex()
     if pattern is None or not any(map(str.isdigit, text)):
@@ -316,7 +364,8 @@ def _short_amounts(text: str, taken: list) -> list:
     for m in pattern.finditer(text):
         if any(not (m.end() <= a.start or m.start() >= a.end) for a in taken):
             continue
-        if not _SHORT_CONTEXT.search(text[max(0, m.start() - 30):m.start()]):
+        if not (_SHORT_CONTEXT.search(text[max(0, m.start() - 30):m.start()])
+                or _SHORT_AFTER.match(text, m.end())):
             continue
         value = parse_number(re.sub(r"\s?m$", " million", m.group("a")))
         code = lookup.get(m.group("u").strip().rstrip("."))
@@ -333,6 +382,14 @@ class _ShortAmount:
     currency: str
 
 
+# an amount that measures the offense, not the fine: "goods with a value of more than $5,000", "damage worth over
+# 1 million soms", "a turnover exceeding 100 MCI"
+_COMPARATIVE = r"(?:less|more|greater|lower|higher|over|under|above|below|exceeding|up\s+to|at\s+least)\s+(?:than\s+)?"
+_THRESHOLD = re.compile(rf"\b(?:value|valued|worth|damage|damages|loss|losses|turnover|income|revenue|profit|bribe|"
+                        rf"proceeds|price|cost)\s+(?:of\s+|at\s+)?(?:{_COMPARATIVE})?$|\b(?:amount|sum)\s+(?:of\s+)?{_COMPARATIVE}$",
+                        re.I)
+
+
 def _money(text: str) -> list[_Quantity]:
     amounts = find_amounts(text)
     short = _short_amounts(text, amounts)
@@ -342,6 +399,9 @@ def _money(text: str) -> list[_Quantity]:
     i = 0
     while i < len(amounts):
         a = amounts[i]
+        if _THRESHOLD.search(text[max(0, a.start - 45):a.start]):
+            i += 1
+            continue  # "rice with a value of less than P1 million": what the offense is measured by
         if re.search(r"(?:\b(?:about|some|around|approximately|roughly|nearly|almost|equivalent\s+to|equal\s+to|"
                      r"i\.e\.)|~|≈)\s*$", text[max(0, a.start - 20):a.start], re.I) or (
                 a.currency == "USD" and re.search(r"\bor\s*$", text[max(0, a.start - 6):a.start])):
@@ -416,7 +476,14 @@ def _cues(text: str) -> list[tuple[int, int, str, bool]]:
         if ty == "Arrest" and re.search(r"\b(?:police|were|was|been|mass|after|upon|under|his|her|their)\s+$",
                                         text[max(0, m.start() - 12):m.start()], re.I):
             continue
-        if _CONDITION_CUE.search(text[max(0, m.start() - 140):m.start()]):
+        # "in case the offence is punishable with death": a condition, not a penalty (the term may
+        # hold the verb itself: "punishable with death")
+        before = text[max(0, m.start() - 140):m.start()]
+        if _CONDITION_CUE.search(before):
+            continue
+        head = m.group(0)
+        cut = head.rfind(" ")
+        if cut > 0 and head[:1].lower() == "p" and _CONDITION_CUE.search(before + head[:cut + 1]):
             continue
         out.append((m.start(), m.end(), ty, bare))
     return out
@@ -428,7 +495,7 @@ def _fine_is_noun(text: str, start: int, end: int) -> bool:
     if re.search(r"\b(?:a|the|of|or|and|with|pay|paying|impose|imposed|face|faces|heavy|hefty|administrative|monetary|"
                  r"unspecified|increase|raise|higher|large|new|bigger|maximum|minimum|criminal|such)\s*$", before):
         return True
-    if re.search(r"[\d$¢]\s*$|(?:lakh|million|thousand|crore)\s*$", before):
+    if re.search(r"[\d$¢]\s*$|(?:lakh|million|thousand|crore)\s*$|\bliable\s+(?:to|for)\s*$", before):
         return True
     if re.match(r"\s*(?:of|from|ranging|up|not|for|or|and|amounting|worth|in\s+the\s+amount|equal)", after):
         return True
@@ -440,8 +507,9 @@ def _fine_is_noun(text: str, start: int, end: int) -> bool:
     return False
 
 
-_FINE_WORD = re.compile(r"\b(?:fine|fined|fines|penalt\w*|punish\w*|sanction\w*|liable)\b", re.I)
+_FINE_WORD = re.compile(r"\b(?:fine|fined|fines|penalt\w*|penali[sz]\w*|punish\w*|sanction\w*|liable)\b", re.I)
 _BARE_FINE = re.compile(r"\b(?:a|an|unspecified|heavy|hefty|administrative|monetary|or|and/or)\s+fines?\b|\bbe\s+fined\b|"
+                        r"\bliable\s+(?:to|for)\s+(?:a\s+)?fines?\b|"
                         r"\b(?:increas\w*|rais\w*|introduc\w*|impos\w*|toughen\w*)\s+(?:the\s+)?fines\s+for\b|"
                         r"\bfines?\s+or\b", re.I)
 
@@ -495,6 +563,8 @@ def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_h
                 used_cues.add(cue_i)
             if ty in ("Fine",):
                 continue
+            if first.detention and ty == "Imprisonment":
+                ty = "Arrest"  # hours to days "in prison": a detention, not a prison sentence
         p = PenaltyMention(ty, start + first.start, start + group[-1].end)
         for q in group:
             b = _bound(seg, q)
@@ -517,12 +587,21 @@ def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_h
             if ty == "Fine" and not _BARE_FINE.search(seg[max(0, cs - 30):ce + 12]):
                 continue
             out.append(PenaltyMention(ty, start + cs, start + ce))
-        elif ty == "Imprisonment" and sentence_has_context and chain and not _SKIP_CUE_CONTEXT.search(seg):
-            # "a fine ... or two years of corrective labour or imprisonment": an alternative of its own
+        elif ty == "Imprisonment" and sentence_has_context and (
+                chain or _BARE_PRISON.search(seg[max(0, cs - 60):cs])) and not _SKIP_CUE_CONTEXT.search(seg):
+            # "a fine ... or two years of corrective labour or imprisonment": an alternative of its own;
+            # "will face prison time", "shall impose a sentence in the form of imprisonment": a penalty
             out.append(PenaltyMention(ty, start + cs, start + ce))
     return out
 
 
+# what makes a bare prison word a penalty: "face prison time", "punishable by imprisonment", "impose a
+# sentence in the form of imprisonment", "liable to imprisonment"
+_BARE_PRISON = re.compile(r"\b(?:fac(?:e|es|ing)|punishable\s+(?:by|with)|punished\s+(?:by|with)|liable\s+to|"
+                          r"sentence\s+(?:in\s+(?:the\s+)?form\s+of|of)|impos\w*\s+(?:a\s+)?(?:sentence\s+"
+                          r"(?:in\s+(?:the\s+)?form\s+of\s+)?)?|penalty\s+of|punishment\s+(?:of|in\s+(?:the\s+)?form\s+of)|"
+                          r"carr(?:y|ies)|subject\s+to|sent\s+to)\s+(?:(?:a|an|the|mandatory|compulsory|possible|"
+                          r"potential|real|actual|long|lengthy)\s+){0,2}$", re.I)
 _GENERIC_TERM = re.compile(r"\b(?:sentenc\w*|punish\w*|penalt\w*|term|terms|jail\w*|prison\w*|incarcerat\w*|"
                            r"liable|felon\w*|carr(?:y|ies|ying))\b", re.I)
 
@@ -530,6 +609,9 @@ _GENERIC_TERM = re.compile(r"\b(?:sentenc\w*|punish\w*|penalt\w*|term|terms|jail
 def _type_for(seg: str, q: _Quantity, cues: list[tuple[int, int, str, bool]], carry: str | None,
               sentence_generic: bool = False):
     """The kind of a term: the cue right after it ("five years in prison"), else the nearest before it."""
+    inside = [(i, c) for i, c in enumerate(cues) if q.start < c[0] < q.end < c[1] and c[2] != "Fine"]
+    if inside:  # "five to 10 years in jail": the term "years in jail" starts inside the quantity
+        return inside[0][1][2], inside[0][0]
     after = [(i, c) for i, c in enumerate(cues) if c[0] >= q.end and c[0] - q.end <= 25 and c[2] != "Fine"]
     if after:
         i, c = after[0]
@@ -551,12 +633,55 @@ def _type_for(seg: str, q: _Quantity, cues: list[tuple[int, int, str, bool]], ca
 
 def read_penalties(sentence_text: str, folded: str | None = None) -> list[PenaltyMention]:
     """Every penalty a sentence states, old and new ones of a change marked by ``role``
-    (``folded``: ``fold(sentence_text)``, when the caller has it)."""
+    (``folded``: ``fold(sentence_text)``, when the caller has it), each with the offense the
+    sentence ties to it, when it ties one (:func:`_read_offenses`)."""
     # without a term or a word that makes a quantity a penalty, nothing below finds anything
     # (masking only blanks characters, so it adds no keyword)
     if not _has_any(fold(sentence_text) if folded is None else folded, _sentence_keywords()):
         return []
     text = _mask_parentheses(sentence_text)
+    found = _read_sentence(text)
+    if found:
+        _read_offenses(text, found)
+    return found
+
+
+_MAXIMUM = re.compile(r"\b(?:maximum|max\.|upper\s+limit|ceiling)\b", re.I)
+_MINIMUM = re.compile(r"\b(?:minimum|min\.|lower\s+limit|floor)\b", re.I)
+
+
+def _change_subjects(head: str, new_text: str, old: list[PenaltyMention], new: list[PenaltyMention]):
+    """What a change names before its numbers: "the maximum prison term ... from three to seven years" is a
+    change of the upper bound; "prison terms and suspended sentences would increase from one to three
+    years" changes both kinds of punishment."""
+    if not new or any(p.type in ("Fine",) for p in new) or _cues(new_text):
+        return old, new
+    maximum, minimum = bool(_MAXIMUM.search(head)), bool(_MINIMUM.search(head))
+    if maximum != minimum:
+        for p in old + new:
+            for lo, hi in (("min_years", "max_years"), ("min_days", "max_days")):
+                a, b = getattr(p, lo), getattr(p, hi)
+                if a is not None and a == b:
+                    setattr(p, lo if maximum else hi, None)
+    kinds = []
+    for _, _, ty, _ in _cues(head):
+        if ty not in ("Fine", "LifeImprisonment", "DeathPenalty") and ty not in kinds:
+            kinds.append(ty)
+    if len(kinds) < 2 or len({p.type for p in new}) != 1 or new[0].type not in kinds:
+        return old, new
+    more_old, more_new = [], []
+    for ty in kinds:
+        if ty == new[0].type:
+            continue
+        for src, dst in ((old, more_old), (new, more_new)):
+            for p in src:
+                twin = PenaltyMention(ty, p.start, p.end, offense=p.offense)
+                _copy_quantities(twin, p)
+                dst.append(twin)
+    return old + more_old, new + more_new
+
+
+def _read_sentence(text: str) -> list[PenaltyMention]:
     has_context = bool(_PENALTY_CONTEXT.search(text))
     parts = _change_parts(text)
     if parts:
@@ -581,11 +706,12 @@ def read_penalties(sentence_text: str, folded: str | None = None) -> list[Penalt
                     elif first.max_days is not None:
                         twin.min_days = twin.max_days = value
                     old = [twin]
+        first = min(os_, ns)  # the old part may follow the new one ("..., instead of X")
+        old, new = _change_subjects(text[:first], text[ns:ne], old, new)
         for p in old:
             p.role = "old"
         for p in new:
             p.role = "new"
-        first = min(os_, ns)  # the old part may follow the new one ("..., instead of X")
         rest_before = _read_span(text, 0, first, has_context) if first > 0 else []
         return rest_before + old + new
     compared = _compared_parts(text)
@@ -602,6 +728,7 @@ def read_penalties(sentence_text: str, folded: str | None = None) -> list[Penalt
                     p.role = "new"
                 return new + old
     out = _read_span(text, 0, len(text), has_context)
+    _removed_penalties(text, out)
     m = _TOUGHEN_SENTENCES.search(text)
     if m and not any(p.type in ("Imprisonment", "LifeImprisonment") for p in out):
         out.append(PenaltyMention("Imprisonment", m.start(), m.end()))
@@ -614,6 +741,134 @@ def read_penalties(sentence_text: str, folded: str | None = None) -> list[Penalt
                 p.offense = fa.group("a").strip()
                 out.insert(out.index(p) + 1, PenaltyMention(p.type, p.start, p.end, offense=fa.group("b").strip()))
     return out
+
+
+# -- offenses ---------------------------------------------------------------------------------------
+# the words of an offense that refers back or names no act: such a penalty keeps no offense
+_GENERIC_OFFENSE_WORDS = frozenset("""a an the this that these those such same said it its crime crimes offence offences
+offense offenses act acts violation violations deed deeds conduct case cases person persons people individual
+individuals one anyone anybody someone who whoever which convicted guilty of committing committed above
+mentioned aforementioned offender offenders violator violators perpetrator perpetrators culprit culprits accused
+he she they him her them whoever anyone everyone then also now or and""".split())
+# "X is punishable by", "X shall be punished with", "X will now be fined": X is the offense of what follows
+_SUBJECT_VERB = re.compile(r"\b(?:(?:is|are|shall|will|would|can|could|may|must|becomes?)\s+(?:also\s+|now\s+|be\s+|now\s+be\s+|"
+                           r"also\s+be\s+)*(?:punishable|punished|liable|subject\s+to|penali[sz]ed|fined|sanctioned|"
+                           r"face|attract|carry|entail|suffer|receive|get)|(?:face|faces|risk|risks|suffer|suffers|"
+                           r"attract|attracts|carry|carries|entail|entails))\b", re.I)
+_ANTECEDENT = re.compile(r"(?:.*\b(?:punishment|penalty|liability|sentence)\s+for\s+|.*[,;:]\s*|)(?:the\s+)?(?P<o>[^,;:]{3,160})$",
+                         re.I | re.S)
+_CLAUSE_OPEN = re.compile(r"(?:^|[,;:–—]\s*|\b(?:that|which|and|but|while|whereas|where|when|if|as)\s+)", re.I)
+# "the punishment for X has been enhanced", "the penalty for X was raised from ... to ...": X's penalties follow
+_PENALTY_FOR = re.compile(r"\b(?:punishments?|penalt(?:y|ies)|sanctions?|liability|sentences?|fines?|terms?)\s+for\s+"
+                          r"(?:the\s+(?:offen[cs]e|crime)\s+of\s+)?(?P<o>[^,;:()]{3,160}?)\s+(?:has|have|had|was|were|is|are|"
+                          r"will|would|shall|could|may)\b", re.I)
+_LEAD_FOR = re.compile(r"^\W*(?:for|For)\s+(?P<o>[^,;:]{3,160}?)\s*,", re.I)
+_IF_ANYONE = re.compile(r"\bif\s+(?:any\s?(?:body|one)|a\s+person|someone|somebody|a\s+citizen|an\s+individual|"
+                        r"any\s+person|an\s+official|a\s+company|a\s+legal\s+entity)\s+(?P<o>[^;:]{3,300}?)\s*,\s*"
+                        r"(?:then\s+)?(?:he|she|he\s+or\s+she|they|it|the\s+offender|the\s+person)\b", re.I)
+_FOR_AFTER = re.compile(r"\s*(?:in\s+(?:prison|jail)\s+)?for\s+(?!(?:up\s+to|a\s+(?:term|period|maximum|minimum)|the\s+same|"
+                        r"life\b|not\b|at\s+least|as\s+long|each|every|a\s+(?:first|second|repeat)|terms?\b|periods?\b|"
+                        r"\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|a\s+year|a\s+month|"
+                        r"a\s+day|an?\s+hour))(?:the\s+)?(?P<o>[^,;:.()“”\"]{3,140}?)(?=\s*(?:[,;:.()“”\"]|\band\s+(?:a|an|up|the)\s|"
+                        r"\bor\s+(?:a|an|up|the)\s|\bwhile\b|\bwhereas\b|\b(?:is|are|was|were|has|have|had|will|would|shall|"
+                        r"can|could|may|must)\s|$))", re.I)
+_OFFENSE_LEAD = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:(?:those|persons|people|individuals|anyone|citizens|officials|"
+                           r"offenders|violators|perpetrators)\s+(?:(?:who\s+are\s+|who\s+were\s+|found\s+)?"
+                           r"(?:convicted|guilty|accused)\s+(?:of|for)\s+|who\s+)|committing\s+|for\s+|whoever\s+|"
+                           r"(?:any|every|each)\s+(?:one|person|individual)\s+who\s+|[a-z]+\s+who\s+(?=[a-z]+s\b))", re.I)
+_VERB_IN_OFFENSE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|can|could|may|must)\b", re.I)
+# a subject inside a condition ("in case the offence ... is punishable with death") names no offense of its own
+_IN_CONDITION = re.compile(r"\b(?:in\s+case|if|where|when|unless|provided\s+that)\b[^,;.]*$", re.I)
+# "... or both the punishments for cyber terrorism.": a closing "for X" that names the offense of the whole sentence
+_FOR_TAIL = re.compile(r"\bfor\s+(?:the\s+)?(?P<o>[^,;:.()“”\"]{3,120}?)\s*[.!]?\s*$", re.I)
+
+
+def _clean_offense(text: str) -> str | None:
+    o = re.sub(r"\s+", " ", text).strip(" ,;:-–—\"“”'’")
+    o = _OFFENSE_LEAD.sub("", o).strip()
+    if len(o) < 3:
+        return None
+    words = re.findall(r"[^\W\d_][\w’'\-]*", o.lower())
+    if not words or all(w in _GENERIC_OFFENSE_WORDS for w in words):
+        return None
+    if any(w in ("such", "said", "aforementioned", "aforesaid") for w in words):
+        return None  # "each member of such group": it refers back to what the sentence defined
+    if len(words) > 40:
+        return None
+    return o
+
+
+def _read_offenses(text: str, found: list[PenaltyMention]) -> None:
+    """The offense a sentence ties to each penalty that has none yet: the subject of "is punishable
+    by" / "shall be punished with" before it, "For X, ..." opening the sentence, "if anybody X, he
+    will ...", or "for X" right after it. An offense that only refers back ("the crime", "such acts")
+    is left out."""
+    if all(p.offense for p in found):
+        return
+    low = fold(text)
+    # offenses that govern what follows them: (offset from which they hold, offense)
+    governing: list[tuple[int, str]] = []
+    lead = _LEAD_FOR.match(text) if "for" in low[:12] else None
+    if lead:
+        o = _clean_offense(lead.group("o"))
+        if o:
+            governing.append((lead.end(), o))
+    for m in (_PENALTY_FOR.finditer(text) if " for " in low else ()):
+        o = _clean_offense(m.group("o"))
+        if o and not _cues(o) and not _durations(o):
+            governing.append((m.end(), o))
+    for m in (_IF_ANYONE.finditer(text) if "if " in low else ()):
+        o = _clean_offense(m.group("o"))
+        if o:
+            governing.append((m.end(), o))
+    for m in _SUBJECT_VERB.finditer(text):
+        head = text[max(0, m.start() - 200):m.start()].rstrip()
+        opens = list(_CLAUSE_OPEN.finditer(head))
+        start = 0
+        for k in range(len(opens) - 1, -1, -1):
+            op = opens[k]
+            if op.group(0).strip().lower() == "and":
+                # "X and Y are punishable": one subject; "A is punishable by N and B is punishable": a new one
+                prev = opens[k - 1].end() if k > 0 else 0
+                if not (_cues(head[prev:op.start()]) or _durations(head[prev:op.start()])):
+                    continue
+            start = op.end()
+            break
+        if _IN_CONDITION.search(head):
+            continue
+        subject = head[start:]
+        if subject.strip().lower() in ("which", "that", "who"):
+            # "the penalty for X, which will be punished with ...": X is the antecedent of "which"
+            fm = _ANTECEDENT.search(head[:start].rstrip(" ,"))
+            subject = fm.group("o") if fm else ""
+        o = _clean_offense(subject)
+        if o and not _cues(o) and not _durations(o):
+            governing.append((m.end(), o))
+    governing.sort()
+    for p in found:
+        if p.offense:
+            continue
+        after = _FOR_AFTER.match(text, p.end)
+        if after:
+            o = _clean_offense(after.group("o"))
+            if o and not _cues(o):
+                p.offense = o
+                continue
+        before = [o for at, o in governing if at <= p.start]
+        if before:
+            p.offense = before[-1]
+    last = max(p.end for p in found)
+    tail = _FOR_TAIL.search(text, last) if "for " in low[last:] else None
+    if tail:
+        o = _clean_offense(tail.group("o"))
+        if o and not _cues(o) and not _durations(o) and not _VERB_IN_OFFENSE.search(o):
+            for p in found:
+                p.offense = p.offense or o
+    # penalties of one alternative chain without a "for X" of their own take the chain's
+    named = [p.offense for p in found if p.offense]
+    if named and len(set(named)) == 1:
+        for p in found:
+            p.offense = p.offense or named[0]
 
 
 _COMPARED = re.compile(r",?\s*\b(?:compared\s+(?:with|to)|as\s+(?:against|opposed\s+to)|against|versus|vs\.?|"
@@ -630,6 +885,19 @@ def _compared_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None
     return None
 
 
+# an alternative that refers to the quantity of the one before it: "or correctional labour in the same amount",
+# "or restriction of freedom for the same term", "or community service of the same length"
+_SAME_QUANTITY = re.compile(r"\b(?:in|for|of|to)\s+(?:the\s+)?(?:same|equal|equivalent|identical|like)\s+"
+                            r"(?:amount|amounts|size|sum|term|terms|period|length|duration|range|limits?|measure)\b", re.I)
+_QUANTITY_FIELDS = ("min_years", "max_years", "min_days", "max_days", "hours", "amount", "min_amount", "max_amount",
+                    "currency")
+
+
+def _copy_quantities(p: PenaltyMention, source: PenaltyMention) -> None:
+    for name in _QUANTITY_FIELDS:
+        setattr(p, name, getattr(source, name))
+
+
 def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | None = None) -> list[PenaltyMention]:
     out: list[PenaltyMention] = []
     pos = start
@@ -643,6 +911,8 @@ def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | 
         if e <= s:
             continue
         found = _segment(text, s, e, carry, has_context, chain=bool(out) or i + 2 < len(bounds) - 1)
+        if out and len(found) == 1 and not found[0].has_numbers() and _SAME_QUANTITY.search(text, s, e):
+            _copy_quantities(found[0], out[-1])  # "or correctional labour in the same amount"
         if found:
             carry = found[-1].type
         out += found
@@ -651,12 +921,17 @@ def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | 
     return out
 
 
+_FROM = re.compile(r"\bfrom\s+", re.I)
+
+
 def _change_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The old and the new part of a sentence that reports a change of penalty, if it does."""
-    sub = _SUBSTITUTE.search(text)
+    low = fold(text)
+    replacing = "substitut" in low or "replac" in low
+    sub = _SUBSTITUTE.search(text) if replacing else None
     if sub and (_cues(sub.group("old")) or _durations(sub.group("old"))):
         return (sub.start("old"), sub.end("old")), (sub.start("new"), sub.end("new"))
-    rep = _REPLACE.search(text)
+    rep = _REPLACE.search(text) if replacing or "instead" in low else None
     if rep:
         before = text[:rep.start()]
         after = text[rep.end():]
@@ -665,10 +940,12 @@ def _change_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
             if rep.group(0).lower().startswith("instead"):
                 return (rep.end(), len(text)), (0, rep.start())
             return (0, rep.start()), (rep.end(), len(text))
+    if "from" not in low:
+        return None  # a change verb governs "from ... to ..."
     verb = _CHANGE_VERB.search(text)
     if not verb:
         return None
-    fm = re.compile(r"\bfrom\s+", re.I).search(text, verb.end())
+    fm = _FROM.search(text, verb.end())
     if not fm or fm.start() - verb.end() > 120:
         return None
     # the "to" that ends the old part: not "up to", "extendable to", "amounting to"
@@ -711,6 +988,7 @@ def extract_penalties(ctx) -> None:
         articles_by_sentence.setdefault(a.sentence, []).append(a)
     law_index = _LawIndex(law_mentions, laws)
     folds = sentence_folds(ctx)
+    last_found: tuple[int, list[PenaltyMention]] | None = None  # the last sentence's statutory penalties
     for si, sentence in enumerate(ctx.sentences):
         here_articles = articles_by_sentence.get(si, [])
         if sentence.end <= body_start:
@@ -719,6 +997,8 @@ def extract_penalties(ctx) -> None:
             continue
         st = sentence.text
         found = read_penalties(st, folds[si])
+        if not found and last_found and si - last_found[0] <= 3:
+            found = penalties_by_reference(st, last_found[1])  # "A similar penalty is provided for ..."
         if not found:
             if here_articles:
                 last_article = (si, here_articles[-1].key)
@@ -726,6 +1006,10 @@ def extract_penalties(ctx) -> None:
         imposed = _is_imposed(st) or _sentence_for_person(st, persons)
         if not imposed and _SKIP_CUE_CONTEXT.search(st) and not any(p.has_numbers() for p in found):
             continue
+        if not imposed and "sentenced" in st and _EXAMPLE_SENTENCE.search(st):
+            continue
+        if not imposed:
+            last_found = (si, found)
         law_key = law_index.law_for(si)
         enacted = law_key is not None and laws[law_key].status in ENACTED
         stage_default = ("NewPenalty" if enacted else "ProposedPenalty") if law_key else (
@@ -736,7 +1020,7 @@ def extract_penalties(ctx) -> None:
         previous = bool(_PREVIOUS.search(st))
         article_keys = [a.key for a in here_articles]
         this_article = _THIS_ARTICLE.search(st)
-        if not article_keys and last_article and (this_article or si - last_article[0] <= 2):
+        if not article_keys and last_article and (this_article or _content_distance(ctx, last_article[0], si) <= 2):
             article_keys = [last_article[1]]
         elif this_article and last_article and not article_keys:
             article_keys = [last_article[1]]
@@ -782,10 +1066,97 @@ def extract_penalties(ctx) -> None:
             last_article = (si, here_articles[-1].key)
         elif article_keys and last_article:
             last_article = (si, last_article[1])
+    _attach_by_article_title(ctx, articles, penalties)
     penalties = _dedupe(penalties)
     for i, pen in enumerate(penalties, 1):
         pen.key = f"p{i}"
     ctx.extraction.penalties.extend(penalties)
+
+
+# a penalty given by reference to the one stated before: "A similar penalty is provided for X", "the same
+# punishment applies to X", "X will face the same sanctions"
+_REFERENCE = re.compile(
+    r"\b(?:a|the|an)\s+(?:similar|same|identical|equal|equivalent|like|comparable)\s+(?:\w+\s+)?"
+    r"(?:penalt(?:y|ies)|punishments?|sanctions?|liability|sentences?|fines?|terms?)\b", re.I)
+_REFERENCE_VERB = re.compile(
+    r"\b(?:provided|provides|envisaged|envisages|established|establishes|set|sets|applies|apply|applied|imposed|"
+    r"introduced|prescribed|prescribes|stipulated|stipulates|extends?|extended|awaits?|faces?|facing|threatens?|"
+    r"carr(?:y|ies)|attracts?|incurs?|receives?|gets?|get|given|envisioned|foreseen|expected|will\s+be|is|are)\b", re.I)
+_REFERENCE_FOR = re.compile(r"\b(?:for|to|on)\s+(?:the\s+)?(?P<o>[^;:()“”\"]{3,160}?)\s*(?:,\s+(?:which|while|but|as|saying|"
+                            r"according|he|she|it|they)\b|[;:.()“”\"]|$)", re.I)
+
+
+def penalties_by_reference(sentence_text: str, previous: list[PenaltyMention]) -> list[PenaltyMention]:
+    """The penalties of ``previous`` (the last sentence that stated some) again, when this sentence
+    refers to them ("A similar penalty is provided for the murder of children"), with the offense it
+    names; nothing when it does not refer to a penalty."""
+    m = _REFERENCE.search(sentence_text)
+    if not m or not _REFERENCE_VERB.search(sentence_text):
+        return []
+    offense = None
+    for fm in _REFERENCE_FOR.finditer(sentence_text):
+        o = _clean_offense(fm.group("o"))
+        if o and not _REFERENCE.search(o):
+            offense = o
+            break
+    out = []
+    for p in previous:
+        if p.role == "old":
+            continue  # the rule a change replaced is not what "the same penalty" means
+        twin = PenaltyMention(p.type, m.start(), m.end(), offense=offense)
+        _copy_quantities(twin, p)
+        out.append(twin)
+    return out
+
+
+def _content_distance(ctx, a: int, b: int) -> int:
+    """Sentences from ``a`` to ``b``, not counting page clutter between them ("Video of day", "Read more"):
+    lines of fewer than four words."""
+    distance = 0
+    for k in range(a + 1, b + 1):
+        if k == b or len(ctx.sentences[k].text.split()) >= 4:
+            distance += 1
+    return distance
+
+
+# the title an article carries in quotes: "Article 275 of the Criminal Code “Treason”", "Article 111-1, “Collaboration”"
+_ARTICLE_TITLE = re.compile(r"\s*(?:\(\d[^)]{0,10}\)\s*)?(?:of\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){0,5}(?:Code|Act|Law)"
+                            r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\s]{0,30}?)?\s*)?[,:]?\s*[“\"«](?P<t>[^”\"»]{3,80})[”\"»]")
+
+
+def _attach_by_article_title(ctx, articles, penalties: list[Penalty]) -> None:
+    """A penalty read without its article takes the article whose quoted title names its offense ("life
+    imprisonment for treason" ... "Article 275 of the Criminal Code “Treason”"); only when one article fits."""
+    if not articles or all(p.article for p in penalties):
+        return
+    titles: dict[str, set[str]] = {}
+    for a in articles:
+        m = _ARTICLE_TITLE.match(ctx.text, a.end, min(len(ctx.text), a.end + 160))
+        if m:
+            words = _offense_words(m.group("t"))
+            if words:
+                titles.setdefault(a.key, set()).update(words)
+    for pen in penalties:
+        if pen.article or not pen.offense or pen.stage == "ImposedSentence" or not titles:
+            continue
+        words = _offense_words(pen.offense)
+        fits = [key for key, title in titles.items() if title and len(title & words) / len(title) >= 0.5]
+        if len(fits) == 1:
+            pen.article = fits[0]
+    # an article that the document cites alone, with penalties already tied to it: its other penalties
+    # ("the previous penalty of three months to two years" in a report on the amended Article 242)
+    keys = {a.key for a in articles}
+    if len(keys) == 1:
+        only = next(iter(keys))
+        statutory = [p for p in penalties if p.stage != "ImposedSentence"]
+        if sum(1 for p in statutory if p.article == only) >= 2:
+            for pen in statutory:
+                if pen.article is None:
+                    pen.article = only
+
+
+def _offense_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in _GENERIC_OFFENSE_WORDS}
 
 
 # a sentence that states what a bill or draft would do: "Under the bill, ...", "The draft also raises ..."
@@ -799,10 +1170,24 @@ def _currency_families() -> dict[str, str]:
     return {row["code"]: row["family"] for row in currency_table() if row.get("family")}
 
 
+@lru_cache(maxsize=None)
+def _unit_rows() -> dict[str, dict]:
+    return {row["code"]: row for row in currency_table()}
+
+
 @lru_cache(maxsize=256)
 def _local_currency(code: str | None, country: str | None) -> str | None:
     """"Rs" or "rupees" in an Indian story are Indian rupees, "$" in an Australian one Australian dollars:
-    a currency word shared by several countries takes the document's country's currency."""
+    a currency word shared by several countries takes the document's country's currency. A unit whose
+    words mean another unit in the document's country takes that one ("basic values" in Uzbekistan:
+    BCA); a unit the vocabulary has no code for (Belarus's basic units) leaves the currency empty."""
+    row = _unit_rows().get(code) if code else None
+    if row is not None:
+        as_in = row.get("as_in") or {}
+        if country and country in as_in:
+            return as_in[country]
+        if row.get("record") is False:
+            return None
     if not code or not country:
         return code
     from .gazetteers import country_record

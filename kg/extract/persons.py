@@ -21,6 +21,7 @@ person, and spelling variants of a name already read are merged as aliases.
 from __future__ import annotations
 
 import bisect
+import csv
 import re
 import difflib
 from dataclasses import dataclass, field
@@ -28,17 +29,23 @@ from functools import lru_cache
 
 from ..iris import slug
 from .countries import is_title_case, main_country
-from .gazetteers import Token, body_index, place_index, post_index, topic_words
+from .gazetteers import PhraseIndex, Token, body_index, data_lines, place_index, post_index, posts, topic_words
 from .model import Person, Post
 from .sentences import sentence_matches, sentence_tokens
-from .organizations import HEADS, org_mentions
+from .organizations import HEADS, LAW_WORDS, PLURAL_HEADS, org_mentions
 
 __all__ = ["extract_persons"]
 
-HONORIFICS = frozenset("Dr Mr Mrs Ms Miss Prof Hon Sir Dame Sheikh H.E Rev Engr Eng Alhaji Chief".split())
+def _honorifics(kind: str) -> frozenset[str]:
+    """The honorifics of ``kind`` in ``kg/data/honorifics.csv`` (courtesy forms, or epithets)."""
+    return frozenset(row["honorific"] for row in csv.DictReader(data_lines("honorifics.csv")) if row["kind"] == kind)
+
+
+HONORIFICS = _honorifics("courtesy")
+EPITHETS = _honorifics("epithet")
 PARTICLES = frozenset("de da del della di du van von der den la le bin ibn al el ul ur dos das".split())
 MODIFIERS = frozenset("""former acting first deputy vice then ex interim outgoing incumbent newly new appointed
-senior chief current now also later retired ex- another""".split())
+senior chief current now also later retired ex- another state federal""".split())
 CONNECTORS = frozenset(("of", "for", "on", "the", "and", "’s", "'s", "-", "at", "in", "to", "under"))
 _NOT_NAME = frozenset("""The A An This That These Those It Its He She They We I You His Her Their Our In On At By For
 From With Of To As After Before During Since Under Over Through And But Or If When While Although According Also
@@ -62,12 +69,48 @@ class _Candidate:
     end: int
     sentence: int
     posts: list[tuple[Post, str | None]] = field(default_factory=list)  # (post, organization label)
+    display: str = ""  # the name as written ("B.Enkhbayar" keeps its glued initial)
 
 
 @lru_cache(maxsize=65536)
 def _plural_of_post(word: str) -> bool:
     """"Representatives", "Deputies": the word without its final "s" opens a post title."""
     return post_index().match_at([Token(word[:-1], 0, 0)], 0) is not None
+
+
+@lru_cache(maxsize=1)
+def _never_names() -> frozenset[str]:
+    """Capitalised words never read as part of a name: topic words of portfolios, sentence openers and
+    other common capitalised words, organization heads, also in the plural ("Committees")."""
+    return frozenset(topic_words() | _NOT_NAME | HEADS | PLURAL_HEADS)
+
+
+# determiners that open a description of a person: "the head of ...", "his predecessor"
+_OPENERS = frozenset("the The his His her Her its Its their Their our Our a A an An".split())
+# post words that are mostly other things in lower case: never the head of a lower-case description
+_LOOSE_POST_SKIP = frozenset("general justice major chair host member marshal prince king queen".split())
+
+
+@lru_cache(maxsize=1)
+def _loose_post_index() -> PhraseIndex:
+    """Every post title in lower case (for descriptions: "the head of the working group, X")."""
+    index: PhraseIndex = PhraseIndex()
+    for rec in posts():
+        index.add(rec.title.lower(), rec)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def _singular_post(word: str) -> str | None:
+    """"Senators" -> "Senator", "Deputies" -> "Deputy": the one-word post a plural names, else None."""
+    if len(word) < 4 or not word.endswith("s") or not word[:1].isupper():
+        return None
+    for single in ((word[:-3] + "y") if word.endswith("ies") else None, word[:-1]):
+        if single:
+            hit = post_index().match_at([Token(single, 0, 0)], 0)
+            if hit is not None and hit[0] == 1:
+                return single
+    return None
 
 
 class _Reader:
@@ -86,15 +129,21 @@ class _Reader:
                 self.org_at[x] = m
                 x += 1
         self.nonname = [False] * self.n
+        post_ends = set()
+        for a, b, _ in sentence_matches(ctx, "post")[k]:
+            post_ends.add(b)
         for name in ("place", "media", "post"):
-            for a, b, _ in sentence_matches(ctx, name)[k]:
+            for a, b, value in sentence_matches(ctx, name)[k]:
+                if name == "place" and b == a + 1 and a in post_ends and getattr(value, "kind", None) in (
+                        "region", "capital") and b < self.n and tokens[b].text[:1].isupper():
+                    continue  # "Gov. Mary Jones": a town's name used as a first name right after a post
                 for x in range(a, b):
                     self.nonname[x] = True
-        topics = topic_words()
+        never = _never_names()
         for x, tok in enumerate(tokens):
             if not tok.text[:1].isupper() and "-" not in tok.text:
                 continue  # read only for a capitalised word or a hyphenated particle (see _read_nameable)
-            if self.org_at[x] is not None or tok.text in topics or tok.text in _NOT_NAME or tok.text in HEADS:
+            if self.org_at[x] is not None or tok.text in never:
                 self.nonname[x] = True
             elif tok.text.endswith("s") and _plural_of_post(tok.text):
                 self.nonname[x] = True  # "Representatives", "Deputies"
@@ -105,9 +154,16 @@ class _Reader:
 
     # names ---------------------------------------------------------------------------------------
     def _initial(self, x: int) -> bool:
+        """"B." in "B. Smith" or "B.Enkhbayar"; a two-letter initial only glued to the name ("Ts.Davaasuren",
+        "Sh.Bat": Mongolian patronymic initials)."""
         tok = self.t[x]
-        return len(tok.text) == 1 and tok.text.isupper() and x + 1 < self.n and self.t[x + 1].text == "." \
-            and self.t[x + 1].start == tok.end
+        if not (x + 1 < self.n and self.t[x + 1].text == "." and self.t[x + 1].start == tok.end):
+            return False
+        text = tok.text
+        if len(text) == 1:
+            return text.isupper()
+        return len(text) == 2 and text[0].isupper() and text[1].islower() and text not in HONORIFICS \
+            and x + 2 < self.n and self.t[x + 2].start == self.t[x + 1].end and self.t[x + 2].text[:1].isupper()
 
     def _nameable(self, x: int) -> bool:
         """Whether token ``x`` may be a word of a name (computed once per token)."""
@@ -154,11 +210,22 @@ class _Reader:
             while end > x and (self.t[end - 1].text == "." or self.t[end - 1].text in PARTICLES):
                 end -= 2 if self.t[end - 1].text == "." else 1
             words = [t.text for t in self.t[x:end] if t.text != "."]
+            if end > x and self._in_law_title(end):
+                words = []  # "General Clauses (Amendment) Bill": words of a law's title
             if words and not all(len(w) == 1 for w in words) and len(words) <= 5 and end > x:
                 if not (len(words) == 1 and words[0].isupper()):
                     out.append((x, end))
             x = max(j, x + 1)
         return out
+
+    def _in_law_title(self, end: int) -> bool:
+        """Whether the capitalised words ending before token ``end`` open a law's title."""
+        t, n = self.t, self.n
+        if end < n and t[end].text in LAW_WORDS:
+            return True
+        if end + 3 < n and t[end].text == "(" and t[end + 2].text == ")" and t[end + 3].text in LAW_WORDS:
+            return True
+        return False
 
     # titles --------------------------------------------------------------------------------------
     def _is_post(self, x: int) -> bool:
@@ -171,11 +238,15 @@ class _Reader:
         while j >= 0 and (t[j].text.rstrip(".") in HONORIFICS or (t[j].text == "." and j > 0
                                                                   and t[j - 1].text in HONORIFICS)):
             j -= 1
+        comma = False
         if j >= 0 and t[j].text == ",":
             j -= 1
+            comma = True
         out = []
         for _ in range(2):
-            span = self._walk_left(j)
+            span = self._walk_left(j, comma)
+            if span is None and comma and not out:
+                span = self._described_before(j)
             if span is None:
                 break
             out.append(span)
@@ -186,9 +257,70 @@ class _Reader:
                 break
         return out
 
-    def _walk_left(self, j: int) -> tuple[int, int] | None:
+    def _abbreviated_post_ends(self, dot: int) -> bool:
+        """Whether the "." at ``dot`` ends an abbreviated post title ("Gov.", "Sen.", "Lt. Gov.")."""
+        for start in (dot - 1, dot - 3):
+            if start >= 0:
+                hit = post_index().match_at(self.t, start)
+                if hit and start + hit[0] > dot:
+                    return True
+        return False
+
+    def _described_before(self, j: int) -> tuple[int, int] | None:
+        """"the head of the working group, X", "The ruler of Belarus, X", "the children’s rights commissioner in
+        Russia, X", "his predecessor, X": a description in lower case that ends at the comma before the name,
+        opened by a determiner and headed by a post word (of any case)."""
+        t = self.t
+        x = j
+        while x >= 0 and j - x < 16 and t[x].text not in (",", ";", ":", "(", ")", "“", "”", '"'):
+            if t[x].text in _OPENERS and not (x > 0 and t[x - 1].text in ("of", "for", "in", "at", "on", "to", "with",
+                                                                         "from")):
+                break  # "the" inside "of the Law ... Ministry" belongs to the complement
+            x -= 1
+        if x < 0 or t[x].text not in _OPENERS:
+            if not (x < 0 and j - x <= 8):
+                return None
+        s = x + 1
+        if s > j:
+            return None
+        for h in range(s, j + 1):
+            hit = _loose_post_index().match_at(t, h)
+            if hit is None or t[h].text.lower() in _LOOSE_POST_SKIP:
+                continue
+            after = h + hit[0]
+            if after == j + 1 or (after <= j and t[after].text in ("of", "for", "in", "at", "on", "to", "with")):
+                # before the head only modifiers, adjectives and an owner may stand ("the children’s rights ...")
+                return s, j + 1
+            break
+        return None
+
+    def _described_after(self, b: int) -> tuple[int, int] | None:
+        """"X, the secretary of state for public affairs, said": a lower-case apposition headed by a post word,
+        closed by a comma or the end of the sentence."""
+        t, n = self.t, self.n
+        if b >= n or t[b].text != ",":
+            return None
+        p = b + 1
+        if p < n and t[p].text in _OPENERS:
+            p += 1
+        for h in range(p, min(n, p + 4)):
+            if t[h].text in (",", ".", ";"):
+                return None
+            hit = _loose_post_index().match_at(t, h)
+            if hit is None or t[h].text.lower() in _LOOSE_POST_SKIP:
+                continue
+            q = h + hit[0]
+            if q < n and t[q].text in ("of", "for", "in", "at", "on", "to", "with"):
+                while q < n and q - h < 14 and t[q].text not in (",", ".", ";", ":", "(", ")", "“", "”", '"'):
+                    q += 1
+            if q >= n or t[q].text in (",", ".", ";", ")"):
+                return p, q
+            return None
+        return None
+
+    def _walk_left(self, j: int, comma: bool = False) -> tuple[int, int] | None:
         span = self._walk_left_titled(j)
-        if span is None and j >= 0 and self.t[j].text.islower():
+        if span is None and comma and j >= 0 and self.t[j].text.islower():
             # "the chairwoman of the budget committee, X": a lower-case complement after "of the"
             t = self.t
             x = j
@@ -221,6 +353,9 @@ class _Reader:
                 s -= 1
             elif low in MODIFIERS or (low == text and self._is_post(s - 1)):
                 s -= 1
+            elif text == "." and s - 2 >= 0 and t[s - 2].end == tok.start and t[s - 2].text[:1].isupper() \
+                    and self._abbreviated_post_ends(s - 1):
+                s -= 1  # "Gov. Ron DeSantis", "Lt. Gov. X": the dot of an abbreviated title
             elif text in CONNECTORS and s < end:
                 if text == "and":
                     if s - 2 >= 0 and self._nameable(s - 2) and not self.nonname[s - 2]:
@@ -241,13 +376,14 @@ class _Reader:
         heads = [x for x in range(s, end) if self._is_post(x)]
         if not heads:
             return None
-        last_head = heads[-1]
-        last_len = post_index().match_at(t, last_head)[0]
-        rest = [t[x].text for x in range(last_head + last_len, end)]
-        # after the last head only a complement may follow ("President of Turkmenistan")
-        if rest and rest[0] not in ("of", "for", "on", "at", "’s", "'s"):
-            return None
-        return s, end
+        # after the head only a complement may follow ("President of Turkmenistan"); a post word inside the
+        # complement is a portfolio ("Minister of Justice and Internal Affairs"), not the head
+        for head in reversed(heads):
+            length = post_index().match_at(t, head)[0]
+            rest = [t[x].text for x in range(head + length, end)]
+            if not rest or rest[0] in ("of", "for", "on", "at", "’s", "'s"):
+                return s, end
+        return None
 
     def title_after(self, b: int) -> list[tuple[int, int]]:
         """Token ranges of an apposition: "X, Head of the Department ..., said"."""
@@ -396,16 +532,62 @@ class _Reader:
             country = rec.country if rec else self.main
         return Post(title=title, country=None if intl else country, organization=org_key, former=former), org_label
 
+    def _plural_title(self, a: int) -> tuple[int, int] | None:
+        """"Senators X and Y": the one-word plural post right before the first name of a list."""
+        j = a - 1
+        if j >= 0 and _singular_post(self.t[j].text) and (j == 0 or self.t[j - 1].text not in ("of", "the")):
+            return j, j + 1
+        return None
+
     def read(self) -> list[_Candidate]:
         out = []
+        listed: tuple[int, tuple[Post, str | None]] | None = None  # (end token, post) of a plural title's list
         for a, b in self.names():
-            words = [tok.text for tok in self.t[a:b] if tok.text != "."]
-            words = [w + "." if len(w) == 1 else w for w in words]
-            cand = _Candidate(words, self.t[a].start, self.t[b - 1].end, self.k)
-            for s, e in self.title_before(a):
+            if b - a >= 3 and a > 0 and self.t[a - 1].text in ("for", "of", "on") and not self.title_before(a):
+                # "Minister of State for Personnel Jitendra Singh": the first word ends the title's complement
+                span = self._walk_left_titled(a)
+                if span is not None:
+                    a += 1
+            epithet, titles = None, None
+            if self.t[a].text in EPITHETS and b - a >= 2:
+                titles = self.title_before(a)
+                if titles:
+                    a += 1  # "Father of the Nation Bangabandhu Sheikh X": the epithet ends the title
+                else:
+                    epithet = (a, a + 1)  # "Quaid-e-Azam Muhammad Ali Jinnah": styled so, and that is the role
+            words, display = [], []
+            for x in range(a, b):
+                tok = self.t[x]
+                if tok.text == ".":
+                    continue
+                initial = self._initial(x)
+                word = tok.text + "." if initial else tok.text
+                words.append(word)
+                glued = initial and x + 2 < self.n and self.t[x + 2].start == self.t[x + 1].end
+                display.append(word + ("" if glued else " "))
+            cand = _Candidate(words, self.t[a].start, self.t[b - 1].end, self.k, display="".join(display).strip())
+            for s, e in titles or self.title_before(a):
                 cand.posts.append(self.post(s, e))
+            if epithet and not cand.posts:
+                cand.posts.append(self.post(*epithet))
+            plural = self._plural_title(a) if not cand.posts and len(words) >= 2 else None
+            if plural:
+                post, label = self.post(*plural)
+                post.title = _singular_post(self.t[plural[0]].text) or post.title
+                cand.posts.append((post, label))
+                listed = (b, (post, label))
+            elif listed and not cand.posts and len(words) >= 2 and all(
+                    self.t[x].text in (",", "and") for x in range(listed[0], a)) and a > listed[0]:
+                cand.posts.append(listed[1])  # "... and Robinhood Padilla": the list's post
+                listed = (b, listed[1])
+            else:
+                listed = None
             if len(words) >= 2 or cand.posts:
-                for s, e in self.title_after(b):
+                after = self.title_after(b)
+                described = self._described_after(b) if len(words) >= 2 and len(after) <= 1 else None
+                if described and (not after or (after[0][0] == described[0] and after[0][1] < described[1])):
+                    after = [described]  # "X, a deputy of the ruling party, said": the whole description
+                for s, e in after:
                     cand.posts.append(self.post(s, e))
             member = self.membership(b)
             if member and not cand.posts and len(words) >= 2:
@@ -479,12 +661,13 @@ def extract_persons(ctx) -> None:
         if person is None:
             if len(cand.words) == 1 and len(cand.words[0]) < 3:
                 continue
-            name = _display(cand.words)
+            name = cand.display or _display(cand.words)
             person = Person(key=slug(name), name=name)
             by_surname.setdefault(cand.words[-1].lower().rstrip("."), []).append(len(people))
             people.append((cand.words, person))
-        elif _display(cand.words) != person.name and _display(cand.words) not in person.aliases:
-            person.aliases.append(_display(cand.words))
+        elif (cand.display or _display(cand.words)) != person.name and \
+                (cand.display or _display(cand.words)) not in person.aliases:
+            person.aliases.append(cand.display or _display(cand.words))
         for post, _ in cand.posts:
             if all((p.title, p.country, p.former) != (post.title, post.country, post.former) for p in person.posts):
                 person.posts.append(post)
@@ -496,7 +679,7 @@ def extract_persons(ctx) -> None:
         person = find(cand.words, fuzzy=len(cand.words) >= 2 and len(people) < 200)
         if person is None:
             continue
-        text = _display(cand.words)
+        text = cand.display or _display(cand.words)
         if text != person.name and text not in person.aliases:
             person.aliases.append(text)
         evidence(person, cand.sentence)

@@ -105,10 +105,32 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _BREAK.finditer(text):
+        if m.group() == "\n" and _soft_wrap(text, m.start()):
+            continue
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
     return spans
+
+
+# a line of wire copy cut to width mid-sentence: "... Republican People's" / "Party (CHP) said ..."
+_WRAPPED_END = re.compile(r"(?:[a-z,’']|\b[A-Z][a-z]+|\d)$")
+
+
+def _soft_wrap(text: str, newline: int) -> bool:
+    """Whether the line break at ``newline`` only wraps a long line of a hard-wrapped paragraph (wire
+    style, lines of 45-90 characters cut mid-sentence), so the line after it goes on the same sentence;
+    a short line (a heading, a caption, "Video of day") or a line that ends a sentence still breaks."""
+    line_start = text.rfind("\n", 0, newline) + 1
+    line = text[line_start:newline].rstrip()
+    if not 45 <= len(line) <= 90 or not _WRAPPED_END.search(line):
+        return False
+    nxt_end = text.find("\n", newline + 1)
+    nxt = text[newline + 1:nxt_end if nxt_end >= 0 else len(text)].strip()
+    if not nxt or not nxt[0].isalpha():
+        return False
+    # the next line goes on with the sentence: it opens in lower case, or the cut line ended in lower case
+    return nxt[0].islower() or line[-1].islower() or line[-1] in ",’'"
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
