@@ -1165,7 +1165,7 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
     last_law: list[tuple[int, str]] = []  # (sentence, key)
     approval_agents: list[tuple[int, list[str]]] = []
     body_start = ctx.document.body_offset if hasattr(ctx.document, "body_offset") else 0
-    only_law = next(iter(laws)) if len(laws) == 1 else None
+    only_law = next(iter(laws)) if len(laws) == 1 else _one_act(laws)
     code_spans_cache: dict[int, list[tuple[int, int]]] = {}
     folds = sentence_folds(ctx)
     gates = _step_gates()
@@ -1248,6 +1248,9 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     law_spans or not _INDEFINITE_LAW.match(st, ce)):
                 continue  # "a statement signed by X": something other than a law was signed
             found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_mask, agent_ends)
+            if kind == "oppose" and _MINORITY.search(st, max(0, cs - 40), cs) and all(
+                    a.role.split("+")[0] == "chamber" for a in found_agents):
+                continue  # "97 MPs supported the document, five voted against it": the vote's minority
             if kind in ("propose", "draft", "submit") and found_agents:
                 found_agents = _initiators(found_agents, st)
             if not targets and kind in ("sign", "approve") and _INDEFINITE_LAW.match(st, ce) and not (
@@ -1279,7 +1282,7 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     continue
             roles = {a.role.split("+")[0] for a in found_agents}
             by_roles = {a.role.split("+")[0] for a in found_agents if a.role.endswith("+by")}
-            passive_count = vote_count and kind == "approve"
+            passive_count = vote_count and kind in ("approve", "support")
             reading = sentence_reading
             if kind == "consider":
                 if reading in ("second", "third", "final"):
@@ -1338,6 +1341,18 @@ _OTHER_LAW_BEFORE = re.compile(r"\b(?:the|an?|its|their)\s+(?:original|old|exist
 _BARE_INFINITIVE = re.compile(r"(?:^|\s)(?:be|get|become)\s+(?:\w+ly\s+)?$", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:must|will|would|should|shall|can|could|may|might|has\s+to|have\s+to|needs?\s+to|"
                            r"is\s+to|are\s+to|to\s+become|expected\s+to|set\s+to|yet\s+to|in\s+order\s+to)\b", re.I)
+_MINORITY = re.compile(r"(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))\s+(?:(?:deputies|lawmakers|MPs|senators|"
+                       r"members|others)\s+)?(?:voted|abstained)?\s*$", re.I)
+
+
+def _one_act(laws: dict[str, Law]) -> str | None:
+    """The law of an article whose laws are one act under two spellings ("X Bill" and "X Bill, 2024")."""
+    from ..article.laws import normalized_title  # the whole-article reading's normalisation, read lazily
+    titles = {normalized_title(law.title) for law in laws.values()}
+    return next(iter(laws)) if len(titles) == 1 and laws else None
+
+
 _NON_LAW_OBJECT = re.compile(
     r"\s+(?:(?:the|a|an|two|three|four|five|several|a\s+number\s+of|its|their|some)\s+)?(?:[\w’'\-]+\s+){0,2}?"
     r"(?:agreements?|treat(?:y|ies)|conventions?|protocols?|budgets?|agenda|reports?|statements?|appeals?|"
