@@ -385,3 +385,47 @@ def test_filing_a_petition_is_not_filing_a_bill():
     ex = read("Lawyers challenge ride-hailing law",
               "Parliament passed the law on ride-hailing in May. Lawyers filed a petition against the law on Monday.")
     assert not agents_of(ex, "Submission") and not agents_of(ex, "Proposal")
+
+
+@pytest.mark.parametrize("body", [
+    "Lawmakers from the ruling Unity Party (UP) and its allies the Green Party voted to approve the bill on pensions.",
+    "Deputies of the Unity Party and their partners in the Green Party voted to approve the bill on pensions.",
+])
+def test_parties_whose_members_vote_support_and_both_count(body):
+    ex = read("Pensions bill approved", body)
+    assert {"Unity Party", "Green Party"} <= agents_of(ex, "Endorsement")
+
+
+@pytest.mark.parametrize("body", [
+    "The Senate examined the report presented by Senator Ade Ola, chairman of the Committee on Health, on the bill "
+    "on blood donation.",
+    "Senator Ade Ola, chairman of the Committee on Health, presented the committee's report on the bill on blood "
+    "donation.",
+])
+def test_a_committee_report_presented_is_a_submission(body):
+    ex = read("Blood donation bill", body)
+    assert "Ade Ola" in agents_of(ex, "Submission") or "Ade Ola" not in agents_of(ex, "Proposal")
+
+
+@pytest.mark.parametrize("body", [
+    "At least 97 MPs supported the bill on media, five voted against it.",
+    "The bill on media was supported by 97 deputies; 12 deputies voted against it.",
+])
+def test_the_minority_of_a_vote_is_no_objection_of_the_chamber(body):
+    ex = read("Media bill passes", body)
+    assert "Parliament" not in agents_of(ex, "Objection")
+    assert ex.laws[0].status == "ApprovedByParliament"
+
+
+def test_a_proposal_raised_by_a_senator():
+    ex = read("Senate debates Drug Control (Amendment) Bill 2025",
+              "The Senate debated the Drug Control (Amendment) Bill 2025 on Tuesday. The proposal to raise fines was "
+              "raised under clause 4 by Senator Ruth Ade.")
+    assert "Ruth Ade" in agents_of(ex, "Proposal")
+
+
+def test_one_agents_step_on_one_day_told_twice_is_one_act():
+    ex = read("Senator withdraws amendment bill",
+              "Senator Omar Khan withdrew the Amendment of Article 99 Bill he had tabled on 20 January 2024. "
+              "Khan withdrew the constitution Amendment Bill, 2024, introduced on 20 January 2024, from the house.")
+    assert len(ex.laws) == 1

@@ -190,24 +190,31 @@ _SHARED_STEPS = {"Signing"}  # a chamber passes many acts at one sitting; one si
 
 
 def _merge_by_shared_step(groups: dict[str, LawGroup], laws, steps) -> None:
-    """Untitled groups that share a signature (or a chamber's vote) by one agent on one date."""
+    """Groups told of as one step by one agent in one passage: untitled groups sharing a signature, or
+    a step of one agent on one day ("X withdrew the A Bill he had tabled on 20 January ... the
+    Amendment Bill, 2020, introduced on 20 January") where one of the two titles says nothing."""
     marks: dict[tuple, list[str]] = {}
     root_of = {k: r for r, g in groups.items() for k in g.keys}
     for st in steps:
         root = root_of.get(st.law)
-        if root is None or st.event not in _SHARED_STEPS or not st.agents:
+        if root is None or not st.agents or st.event is None:
             continue
-        g = groups[root]
-        if any(o in ("title", "number") for _, o in g.names):
-            continue
+        day = st.date if st.date and len(st.date) == 10 else None
         for agent in st.agents:
-            marks.setdefault((st.event, agent, laws[st.law].country), []).append((root, st.date, st.sentence))
-    for (event, agent, _), found in marks.items():
+            if st.event in _SHARED_STEPS:  # a signature, whenever dated
+                marks.setdefault((st.event, agent, laws[st.law].country, None), []).append((root, st.date, st.sentence))
+            if day is not None:  # any step of one agent on one day
+                marks.setdefault((st.event, agent, laws[st.law].country, day), []).append((root, st.date, st.sentence))
+    for (event, agent, _, day), found in marks.items():
         roots = list(dict.fromkeys(r for r, _, _ in found))
         dates = {d for _, d, _ in found if d}
         sentences = [si for _, _, si in found]
-        if len(roots) < 2 or len(dates) > 1 or max(sentences) - min(sentences) > 2:
-            continue  # told of in one passage: the same signature retold
+        if len(roots) < 2 or len(dates) > 1 or max(sentences) - min(sentences) > 2 or len(set(sentences)) < 2:
+            continue  # told of in one passage, in two sentences: the same step retold
+        titled = [r for r in roots if any(o in ("title", "number") for _, o in groups[r].names)]
+        if day is None and titled or len(titled) > 1 and all(
+                any(content_words(n) for n, o in groups[r].names if o in ("title", "number")) for r in titled):
+            continue  # two named acts stay two (and a signature merges only untitled ones)
         keep = roots[0]
         for other in roots[1:]:
             if other in groups and keep in groups and other != keep:

@@ -54,7 +54,8 @@ _QUOTED = re.compile(
     rf"(?P<pre>\b(?:(?:the|a|an|new|this)\s+)?(?:draft\s+)?(?P<noun>{_LAW_NOUN})s?\s*(?:(?:titled|entitled|called|named|known as)\s+)?)?"
     rf"[{_Q_OPEN}]\s*(?P<q>[^{_Q_OPEN}{_Q_CLOSE}\n]{{3,260}}?)[{_Q_CLOSE}]", re.I)
 _QUOTED_SELF = re.compile(r"^(?:Law|Bill|Act|On|Decree|Resolution|Code|Regulation|Ordinance|Order|Amendment)\b")
-_CAP = r"(?:[A-Z][\w’'\-]*|\((?:[A-Z][\w. ]{0,40})\)|(?:of|and|on|for|the|to|in|&|de|against|with)(?=\s+[A-Z(]))"
+_CAP = (r"(?:[A-Z][\w’'\-]*|\((?:[A-Z][\w. ]{0,40})\)|(?:of|and|on|for|the|to|in|&|de|against|with)(?=\s+[A-Z(])|"
+        r"(?<=Article\s|Section\s)\d{1,4}(?=\s+[A-Z]))")  # "Amendment of Article 213 Bill"
 _TITLED = re.compile(
     rf"(?<![\w’'\-])(?P<t>[A-Z][\w’'\-]*(?:\s+{_CAP}){{0,16}}?\s+(?P<noun>Bill|Act|Law|Decree|Ordinance|Order|Instrument|"
     rf"Resolution|Regulation|Proclamation|Code))(?![\w’'\-])(?!\s+(?:\(?[A-Z][\w’'\-]*\)?\s+){{0,4}}(?:Bill|Act|Law)\b)"
@@ -566,16 +567,14 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 rest = st[m.start("rest"):e].strip()
                 if len(rest) < 2:
                     continue
+            replaced: list[tuple[int, int]] = []  # shorter titles this phrase replaces, once it is kept
             if _overlaps(taken, s, e):
                 crossing = [t for t in taken if not (e <= t[0] or s >= t[1])]
                 if any(t[0] < s for t in crossing):
                     continue
                 if all(t[0] == s and t[1] < e for t in crossing):
                     # "Law on Road Traffic Order and Safety": the title read up to "Order" was too short
-                    for t in crossing:
-                        taken.remove(t)
-                    out[:] = [x for x in out if (x.start - sentence.start, x.end - sentence.start) not in crossing]
-                    crossing = []
+                    replaced, crossing = crossing, []
                 # a title that starts inside the phrase and runs past it: the phrase ends with that title
                 end = max((t[1] for t in crossing), default=e)
                 if end > e:
@@ -621,6 +620,10 @@ def find_law_mentions(ctx) -> list[LawMention]:
             if inner_codes and kind in ("bill", "law", "amendment"):
                 inner_codes[0].aliases = inner_codes[0].aliases + (title,)
                 continue
+            for t in replaced:
+                taken.remove(t)
+            if replaced:
+                out[:] = [x for x in out if (x.start - sentence.start, x.end - sentence.start) not in replaced]
             add(s, e, title, kind, strength=strength)
         for m in (_G_NUMBERED_LAW.finditer(st, folded) if has.number_sign else ()):
             # "Decree No. 100/2019", "Law No. 14,994": a law named by its number
@@ -661,6 +664,8 @@ def find_law_mentions(ctx) -> list[LawMention]:
                         r"March|April|May|June|July|August|September|October|November|December|\d))|to|for|about)\b",
                         st[m.end():m.end() + 24]) and m.group("noun").lower() not in ("document",):
                 continue  # "the law on X" is a mention, handled above ("the bill on Friday" is a reference)
+            if re.match(r"\s+of\s+(?:the\s+)?[A-Z\d]", st[m.end():m.end() + 12]) and m.group("noun")[0].isupper():
+                continue  # "the Amendment of Article 213 Bill": a title goes on
             out.append(LawMention(sentence.start + m.start(), sentence.start + m.end(), si, m.group(0),
                                   _kind_of(m.group("noun")), "anaphor"))
         for m in (_INDEFINITE.finditer(st) if has.noun else ()):
@@ -894,6 +899,9 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
                 chosen.append(a)
             elif re.fullmatch(r"[\s,]*(?:the\s+)?[\w’'\- ]{0,50}?[\s,]*", gap) and a.role == chosen[-1].role == "chamber":
                 chosen.append(a)
+            elif a.role == chosen[-1].role == "party" and re.fullmatch(
+                    r"\)?\s*(?:\([A-Z]{2,8}\))?\s*,?\s*(?:and|&)\s+(?:(?:its|their|the)\s+)?(?:[\w’'\-]+\s+){0,3}", gap):
+                chosen.append(a)  # "AK Party (AKP) and its nationalist allies MHP": both parties
             else:
                 break
     if kind in ("draft", "propose"):
@@ -1253,6 +1261,7 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 continue  # "97 MPs supported the document, five voted against it": the vote's minority
             if kind in ("propose", "draft", "submit") and found_agents:
                 found_agents = _initiators(found_agents, st)
+            report = kind == "submit" and _REPORT_NEAR.search(st, max(0, cs - 30), cs)
             if not targets and kind in ("sign", "approve") and _INDEFINITE_LAW.match(st, ce) and not (
                     last_law and si - last_law[-1][0] <= 2):
                 # "X signed a bill that ...", the bill named in the next sentence ("House Bill 12, sponsored by")
@@ -1293,6 +1302,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
             else:
                 kind_event, status = _event_for(kind, roles, kinds.get(targets[0], "law"), passive_count or bool(reading),
                                                 by_roles)
+                if report and kind_event == "Proposal":
+                    kind_event = "Submission"  # "the report presented by the committee's chairman": a submission
             agent_keys = list(dict.fromkeys(a.key for a in found_agents if a.key))
             if kind == "approve" and not found_agents and kind_event in ("Adoption", "ParliamentaryApproval"):
                 # "An agreement ... was also approved": the chamber that approved the others
@@ -1341,6 +1352,7 @@ _OTHER_LAW_BEFORE = re.compile(r"\b(?:the|an?|its|their)\s+(?:original|old|exist
 _BARE_INFINITIVE = re.compile(r"(?:^|\s)(?:be|get|become)\s+(?:\w+ly\s+)?$", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:must|will|would|should|shall|can|could|may|might|has\s+to|have\s+to|needs?\s+to|"
                            r"is\s+to|are\s+to|to\s+become|expected\s+to|set\s+to|yet\s+to|in\s+order\s+to)\b", re.I)
+_REPORT_NEAR = re.compile(r"\b(?:report|findings|recommendations)\s+(?:was\s+|were\s+|has\s+been\s+)?$", re.I)
 _MINORITY = re.compile(r"(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
                        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))\s+(?:(?:deputies|lawmakers|MPs|senators|"
                        r"members|others)\s+)?(?:voted|abstained)?\s*$", re.I)
