@@ -211,12 +211,12 @@ class Guard:
         prefixes, base = dict(self.prefixes), self.base_iri
         for i, token in enumerate(toks):
             head = _head(token)
+            if self.remote:
+                self._check_remote(token, head)
             if not head:
                 continue
             if token.kind == "word" and head in ("prefix", "base"):
                 prefixes, base = _declare(toks, i, prefixes, base)
-            if self.remote:
-                self._check_remote(token, head)
             for keyword in keywords:
                 if keyword not in head:
                     continue
