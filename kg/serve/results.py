@@ -18,13 +18,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from json.encoder import encode_basestring as _quote
 from typing import BinaryIO, Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from ..query import json_term
 from ..store.base import QueryResult
 from ..store.terms import PREFIXES
 
@@ -125,23 +125,66 @@ class _Text:
             self.parts, self.length = [], 0
 
 
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return '{"type":"uri","value":' + _quote(term.value) + "}"
+    if isinstance(term, ox.BlankNode):
+        return '{"type":"bnode","value":' + _quote(term.value) + "}"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return '{"type":"literal","value":' + _quote(term.value) + ',"xml:lang":' + _quote(term.language) + "}"
+        if term.datatype.value != _STRING:
+            return ('{"type":"literal","value":' + _quote(term.value) + ',"datatype":'
+                    + _quote(term.datatype.value) + "}")
+        return '{"type":"literal","value":' + _quote(term.value) + "}"
+    return '{"type":"literal","value":' + _quote(str(term)) + "}"  # a quoted triple, as text
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != _STRING:
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _csv_value(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+
+
 def write_solutions(variables: Sequence[str], rows: Iterable[tuple], fmt: str, out: BinaryIO) -> int:
-    """Write SELECT ``rows`` (tuples of rdflib terms) in ``fmt``; return how many were written."""
+    """Write SELECT ``rows`` (tuples of Oxigraph terms, ``None`` for unbound) in ``fmt``;
+    return how many were written."""
     text = _Text(out)
     count = 0
     if fmt == "json":
-        text(json.dumps({"head": {"vars": list(variables)}}, ensure_ascii=False)[:-1] + ',"results":{"bindings":[')
+        names = [_quote(v) + ":" for v in variables]
+        text('{"head":{"vars":[' + ",".join(_quote(v) for v in variables) + ']},"results":{"bindings":[')
         for row in rows:
-            binding = {v: json_term(t) for v, t in zip(variables, row) if t is not None}
-            text(("," if count else "") + json.dumps(binding, ensure_ascii=False, separators=(",", ":")))
+            text(("{" if not count else ",{") + ",".join(name + _json_term(t) for name, t in zip(names, row)
+                                                        if t is not None) + "}")
             count += 1
         text("]}}")
     elif fmt == "xml":
+        names = [f"<binding name={quoteattr(v)}>" for v in variables]
         text(_XML_HEAD + "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
              + "</head>\n<results>\n")
         for row in rows:
-            text("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                      for v, t in zip(variables, row) if t is not None) + "</result>\n")
+            text("<result>" + "".join(name + _xml_term(t) + "</binding>" for name, t in zip(names, row)
+                                      if t is not None) + "</result>\n")
             count += 1
         text("</results>\n</sparql>\n")
     elif fmt == "csv":
@@ -149,7 +192,7 @@ def write_solutions(variables: Sequence[str], rows: Iterable[tuple], fmt: str, o
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(variables)
         for row in rows:
-            writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row])
+            writer.writerow([_csv_value(t) for t in row])
             count += 1
             if buffer.tell() >= 32 * 1024:
                 text(buffer.getvalue())
@@ -159,7 +202,7 @@ def write_solutions(variables: Sequence[str], rows: Iterable[tuple], fmt: str, o
     elif fmt == "tsv":
         text("\t".join(f"?{v}" for v in variables) + "\n")
         for row in rows:
-            text("\t".join("" if t is None else t.n3() for t in row) + "\n")
+            text("\t".join("" if t is None else str(t) for t in row) + "\n")
             count += 1
     else:
         raise ValueError(fmt)
@@ -214,22 +257,9 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
     elif result.kind == "ask":
         write_boolean(bool(result.boolean), fmt, out)
     else:
-        write_solutions(result.variables, result.rows, fmt, out)
+        write_solutions(result.variables, ([None if t is None else to_oxigraph(t) for t in row] for row in result.rows),
+                        fmt, out)
     return out.getvalue()
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    attrs = ""
-    if isinstance(term, Literal):
-        if term.language:
-            attrs = f" xml:lang={quoteattr(term.language)}"
-        elif term.datatype:
-            attrs = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attrs}>{escape(str(term))}</literal>"
 
 
 _XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'

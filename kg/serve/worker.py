@@ -16,7 +16,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from ..errors import KGError, QuerySyntaxError, StoreError, UsageError
-from ..store.terms import PREFIXES, retract_operations, to_rdflib
+from ..store.terms import PREFIXES, retract_operations
 from .results import MEDIA_TYPES, choose_format, to_oxigraph, write_boolean, write_solutions, write_triples
 
 __all__ = ["worker_main", "GRAPH_MEDIA_TYPES", "GraphNotFound", "run_query", "graph_read", "graph_write"]
@@ -103,7 +103,8 @@ def run_query(store, text: str, accept, fmt, cap, default_graphs, named_graphs, 
             capped = _Capped(result.triples, cap)
             write_triples((ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in capped), name, out)
             return MEDIA_TYPES[name], capped.count, capped.truncated or result.truncated
-        rows = write_solutions(result.variables, result.rows, name, out)
+        rows = write_solutions(result.variables, ([None if t is None else to_oxigraph(t) for t in row]
+                                                  for row in result.rows), name, out)
         return MEDIA_TYPES[name], rows, result.truncated
     try:
         answer = raw.query(text, prefixes=PREFIXES, **_dataset(default_graphs, named_graphs))
@@ -119,7 +120,7 @@ def run_query(store, text: str, accept, fmt, cap, default_graphs, named_graphs, 
         name = choose_format(accept, "select", fmt)
         variables = [v.value for v in answer.variables]
         capped = _Capped(answer, cap)
-        rows = write_solutions(variables, (tuple(to_rdflib(s[v]) for v in variables) for s in capped), name, out)
+        rows = write_solutions(variables, (tuple(solution) for solution in capped), name, out)
         return MEDIA_TYPES[name], rows, capped.truncated
     except SyntaxError as exc:
         raise QuerySyntaxError(f"SPARQL syntax error: {_one_line(exc)}") from None
