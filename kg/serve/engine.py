@@ -165,6 +165,7 @@ class Engine:
         self._lock = threading.Lock()
         self._gate = _Gate()
         self._closed = False
+        self._starting = 0  # replacement workers not yet ready
         self.started = time.time()
         self.counts = {"queries": 0, "updates": 0, "timeouts": 0, "errors": 0, "running": 0}
 
@@ -200,10 +201,11 @@ class Engine:
         """Workers ready for a query now."""
         return self._idle.qsize()
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, starting: bool = False) -> _Worker:
         worker = _Worker(self.config)
-        with self._lock:
+        with self._lock:  # counted as starting as it joins, so an update never counts it as ready
             self._all.add(worker)
+            self._starting += starting
         return worker
 
     def _retire(self, worker: _Worker) -> None:
@@ -215,15 +217,36 @@ class Engine:
             return
 
         def replace() -> None:
-            fresh = self._spawn()
+            fresh = self._spawn(starting=True)
+            starting = True
+
+            def ready() -> None:
+                nonlocal starting
+                with self._lock:
+                    self._starting -= 1
+                starting = False
+
             try:
-                fresh.call(("open",), 60)
+                fresh.call(("ping",), 60)  # its imports, before it may touch the store
+                # it opens the store as a reader, so never while an update writes it (an
+                # update does not wait for a worker still starting)
+                with self._gate.read(time.monotonic() + 3600):
+                    try:
+                        fresh.call(("open",), 60)
+                    except (TimeoutError, KGError, OSError, EOFError):
+                        pass  # it will try again on its first query
+                    if self._closed:
+                        fresh.stop()
+                    else:
+                        self._idle.put(fresh)
+                    ready()  # inside the gate: an update from now on counts it
             except (TimeoutError, KGError, OSError, EOFError):
-                pass  # it will try again on its first query
-            if self._closed:
-                fresh.stop()
-            else:
-                self._idle.put(fresh)
+                if starting:
+                    ready()
+                self._retire(fresh)
+            finally:
+                if starting:
+                    ready()
 
         threading.Thread(target=replace, name="kg-serve-respawn", daemon=True).start()
 
@@ -305,8 +328,10 @@ class Engine:
             return self._run(self._take(deadline), task, time.monotonic() + self.config.timeout, what)
         with self._gate.write(deadline):
             held: list[_Worker] = []
+            with self._lock:  # every worker but those still starting (they wait for this write)
+                needed = len(self._all) - self._starting
             try:
-                while len(held) < self.config.workers:
+                while len(held) < needed:
                     held.append(self._take(deadline))
                 for worker in list(held):  # the embedded store allows no reader while it is written
                     try:

@@ -162,22 +162,31 @@ class SpooledAnswer(Response):
     async def __call__(self, scope, receive, send):
         spool = self.answer.body
         try:
-            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
-            if scope.get("method") != "HEAD":
-                spool.seek(0)
-                while True:
-                    piece = spool.read(self.PIECE)
-                    if not piece:
-                        break
-                    with anyio.move_on_after(self.seconds) as scoped:
-                        await send({"type": "http.response.body", "body": piece, "more_body": True})
-                    if scoped.cancelled_caught:
-                        return  # uvicorn closes a connection whose response was not completed
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            async with anyio.create_task_group() as group:
+                async def watch() -> None:  # a client that leaves ends the sending at once
+                    while (await receive())["type"] != "http.disconnect":
+                        pass
+                    group.cancel_scope.cancel()
+
+                group.start_soon(watch)
+                await self._send(scope, send, spool)
+                group.cancel_scope.cancel()
         except OSError:
             return  # the client went away
         finally:
             spool.close()
+
+    async def _send(self, scope, send, spool) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        if scope.get("method") != "HEAD":
+            spool.seek(0)
+            while piece := spool.read(self.PIECE):
+                with anyio.move_on_after(self.seconds) as scoped:
+                    await send({"type": "http.response.body", "body": piece, "more_body": True})
+                if scoped.cancelled_caught:
+                    return  # uvicorn closes a connection whose response was not completed
+                await anyio.sleep(0)  # let the server see a closed connection between pieces
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 def head_limit_protocol():

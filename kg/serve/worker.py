@@ -6,7 +6,7 @@ serialised answer a piece at a time. On the embedded store a query's solutions a
 lazily from Oxigraph and written as they come, so a big answer never sits whole in the
 worker either; the row cap stops the reading, not a slice after it.
 
-Tasks: ``open``, ``close``, ``query``, ``update``, ``graph-read``, ``graph-write``, ``stop``.
+Tasks: ``ping``, ``open``, ``close``, ``query``, ``update``, ``graph-read``, ``graph-write``, ``stop``.
 """
 from __future__ import annotations
 
@@ -283,7 +283,9 @@ def worker_main(conn, location: str, options: dict, embedded: bool) -> None:
             break
         pipe = _Pipe(conn)
         try:
-            if kind == "open":
+            if kind == "ping":
+                reply = ("ok", None)
+            elif kind == "open":
                 opened()
                 reply = ("ok", None)
             elif kind == "close":
