@@ -211,3 +211,20 @@ def test_remote_stores_also_refuse_virtuoso_pragmas_and_builtins():
         with pytest.raises(FederationRefused):
             remote.check_query(query)
         Guard().check_query(query)  # the embedded store has no such extensions (Oxigraph refuses them)
+
+
+def test_a_host_header_cannot_write_into_the_sparql_text(built_examples):
+    """The base IRI goes into the text as BASE <...>: a Host header must not close it."""
+    from starlette.requests import Request
+
+    from kg.serve.app import ServeConfig, Service, create_app
+
+    app = create_app(ServeConfig(str(built_examples)), engine=object())
+    hostile = b"a> SELECT * { SERVICE <http://169.254.169.254/> { ?s ?p ?o } } #"
+    scope = {"type": "http", "method": "POST", "path": "/sparql", "root_path": "", "scheme": "http",
+             "query_string": b"", "server": ("127.0.0.1", 7878), "headers": [(b"host", hostile)],
+             "app": app, "router": app.router}
+    base = Service.url(Request(scope), "sparql")
+    assert base in ("http://localhost/sparql", "http://127.0.0.1:7878/sparql") and "SERVICE" not in base
+    scope["headers"] = [(b"host", b"kg.example.org:8080")]
+    assert Service.url(Request(scope), "sparql") == "http://kg.example.org:8080/sparql"

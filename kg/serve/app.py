@@ -38,7 +38,7 @@ from .engine import Answer, Engine, EngineConfig
 from .graphs import METHODS as GRAPH_METHODS, graph_store
 from .guard import Guard, parse_allowlist, with_dataset
 from .limits import InFlight, InFlightCounts, Refused, SpooledAnswer, read_body
-from .protocol import RDFLIB_DEFAULT, parse_request, service_description
+from .protocol import RDFLIB_DEFAULT, absolute_iri, parse_request, service_description
 from .results import MEDIA_TYPES, choose_format, write_triples
 
 __all__ = ["ServeConfig", "create_app", "Service"]
@@ -108,7 +108,14 @@ class Service:
 
     def base_iri(self, request: Request) -> str:
         """The base IRI of relative IRIs: ``--base``, else the endpoint URL."""
-        return self.config.base_iri or str(request.url_for("sparql"))
+        return self.config.base_iri or self.url(request, "sparql")
+
+    @staticmethod
+    def url(request: Request, route: str) -> str:
+        """A route's URL as the client named the server; a Host header that would not make an
+        IRI (it goes into SPARQL text as ``BASE <...>``) gives way to localhost."""
+        url = str(request.url_for(route))
+        return url if absolute_iri(url) and not re.search(r'[\s<>"{}|^`\\]', url) else f"http://localhost/{route}"
 
     def has_token(self, request: Request) -> bool:
         given = request.headers.get("authorization", "")
@@ -159,7 +166,8 @@ class Service:
             cap = config.max_body_bytes if self.has_token(request) else min(
                 config.max_body_bytes, 3 * config.max_query_bytes + 4096)
             body = await read_body(request, cap, config.timeout)
-        parsed = parse_request(request.method, url_params, content_type, body)
+        # off the event loop: a big body takes a while to decode and read
+        parsed = await run_in_threadpool(parse_request, request.method, url_params, content_type, body)
         if parsed.update is not None:
             return await self._update(request, parsed)
         if parsed.query is None:
@@ -176,7 +184,7 @@ class Service:
         if sparql_form(query) == "update":
             self.authorize(request)
             raise Refused(400, "this is an update: send it as update=... or application/sparql-update (POST)")
-        self.guard.check_query(query)
+        await run_in_threadpool(self.guard.check_query, query)
         answer = await run_in_threadpool(
             self.engine.query, f"BASE <{self.base_iri(request)}> {query}", accept=request.headers.get("accept"),
             fmt=parsed.get("format"),
@@ -193,17 +201,18 @@ class Service:
         if size > config.max_update_bytes:
             raise Refused(413, f"an update of {size:,} bytes refused: at most {config.max_update_bytes:,} "
                                "(the server's --max-update-size)")
-        self.guard.check_update(parsed.update)
-        update = with_dataset(parsed.update, parsed.getlist("using-graph-uri"), parsed.getlist("using-named-graph-uri"))
+        await run_in_threadpool(self.guard.check_update, parsed.update)
+        update = await run_in_threadpool(with_dataset, parsed.update, parsed.getlist("using-graph-uri"),
+                                         parsed.getlist("using-named-graph-uri"))
         await run_in_threadpool(self.engine.update, f"BASE <{self.base_iri(request)}> {update}")
         return _text(200, "update applied")
 
     def description(self, request: Request) -> Response:
         """The service description, in the RDF format the Accept header asks (Turtle by default)."""
         import io
-        endpoint = str(request.url_for("sparql"))
+        endpoint = self.url(request, "sparql")
         triples = service_description(endpoint, updates=self.config.allow_update, federation=bool(self.config.allowed),
-                                      graph_store=str(request.url_for("graphs")))
+                                      graph_store=self.url(request, "graphs"))
         name = choose_format(request.headers.get("accept"), "graph", request.query_params.get("format"))
         out = io.BytesIO()
         write_triples(triples, name, out)
