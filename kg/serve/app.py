@@ -11,6 +11,7 @@ its status, size and time.
 from __future__ import annotations
 
 import hmac
+import io
 import logging
 import os
 import re
@@ -209,7 +210,6 @@ class Service:
 
     def description(self, request: Request) -> Response:
         """The service description, in the RDF format the Accept header asks (Turtle by default)."""
-        import io
         endpoint = self.url(request, "sparql")
         triples = service_description(endpoint, updates=self.config.allow_update, federation=bool(self.config.allowed),
                                       graph_store=self.url(request, "graphs"))
