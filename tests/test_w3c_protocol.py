@@ -63,10 +63,33 @@ def test_the_w3c_protocol_suite_passes_in_front_of_virtuoso(virtuoso, tmp_path):
     try:
         first = run_suite(server.endpoint)
         again = run_suite(server.endpoint)  # Virtuoso's own CLEAR ALL changes nothing: kg serve's must
+        graph_store_on_virtuoso(server)
     finally:
         server.stop()
     for lines in (first, again):
         assert lines[-1] == "34 passed, 0 failed", "\n".join(line for line in lines if not line.startswith("PASS"))
+
+
+def graph_store_on_virtuoso(server: Server) -> None:
+    """The Graph Store Protocol with the store in Virtuoso: named graphs written as kg build
+    writes them there (their triples in kg's merged graph, the default graph of queries)."""
+    url, auth = server.base + "/graphs", {"Authorization": f"Bearer {TOKEN}"}
+    graph, body = "http://example.org/gsp/virtuoso", '<http://example.org/law> <http://example.org/p> "one" .\n'
+    merged = {"query": "SELECT ?o WHERE { <http://example.org/law> <http://example.org/p> ?o } ORDER BY ?o"}
+
+    def in_default() -> list[str]:
+        return httpx.post(server.endpoint, data=merged, headers={"Accept": "text/csv"}).text.split()[1:]
+
+    nt = {**auth, "Content-Type": "application/n-triples"}
+    assert httpx.put(url, params={"graph": graph}, content=body, headers=nt).status_code == 201
+    assert httpx.post(url, params={"graph": graph}, content=body.replace("one", "two"), headers=nt).status_code == 204
+    read = httpx.get(url, params={"graph": graph}, headers={"Accept": "application/n-triples"})
+    assert read.status_code == 200 and len(Graph().parse(data=read.text, format="nt")) == 2
+    assert in_default() == ["one", "two"]
+    assert httpx.delete(url, params={"graph": graph}, headers=auth).status_code == 204
+    assert in_default() == [] and httpx.get(url, params={"graph": graph}).status_code == 404
+    refused = httpx.put(url, params={"default": ""}, content=body, headers=nt)
+    assert refused.status_code == 405 and "merged graph" in refused.text
 
 
 # -- the service description ---------------------------------------------------------------
