@@ -7,6 +7,7 @@ does not hold a big one, and a client that stops reading is cut off.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -28,7 +29,7 @@ BIG = "SELECT ?i ?j ?k WHERE { VALUES ?i { " + " ".join(f'"row {n:04d} padding"'
 def server(built_examples: Path, tmp_path_factory):
     copy = tmp_path_factory.mktemp("limits") / "store"
     shutil.copytree(built_examples, copy)
-    running = Server(copy, tmp_path_factory.mktemp("log") / "serve.log", "--timeout", "3", "--workers", "2",
+    running = Server(copy, tmp_path_factory.mktemp("log") / "serve.log", "--timeout", "5", "--workers", "2",
                      "--max-query-size", "64K", "--max-update-size", "128K", "--max-client-requests", "3",
                      "--max-requests", "6", "--max-rows", "100000", "--allow-update", "--token", TOKEN)
     yield running
@@ -200,22 +201,35 @@ def test_a_big_answer_is_streamed_not_held(server):
 
 def test_a_client_that_stops_reading_is_cut_off_and_one_that_leaves_frees_its_place(server):
     settle(server)
+    full = int(httpx.post(server.endpoint, data={"query": BIG}, timeout=60).headers["content-length"])
     request = (f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-               f"Accept: text/tab-separated-values\r\nContent-Length: {len(BIG.encode())}\r\n\r\n").encode() + BIG.encode()
-    stalled = socket.create_connection(("127.0.0.1", server.port))
-    stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+               f"Content-Length: {len(BIG.encode())}\r\n\r\n").encode() + BIG.encode()
+    stalled = socket.socket()
+    stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: a small window
+    stalled.bind(("127.0.0.21", 0))
+    stalled.connect(("127.0.0.1", server.port))
     stalled.sendall(request)
-    leaving = socket.create_connection(("127.0.0.1", server.port))
+    stalled.settimeout(30)
+    assert stalled.recv(12) == b"HTTP/1.1 200"  # answered; then it reads nothing more
+    leaving = socket.create_connection(("127.0.0.1", server.port), source_address=("127.0.0.22", 0))
     leaving.sendall(request)
     leaving.recv(65536)  # part of the answer, then gone
     leaving.close()
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while health(server)["in_flight"]:  # the stalled reader is cut off after the time limit
             assert time.monotonic() < deadline, "a client that stopped reading held its request"
             time.sleep(0.2)
     finally:
         stalled.close()
+    time.sleep(0.3)
+    sent = {}
+    for line in server.log.read_text().splitlines():
+        match = re.search(r'(127\.0\.0\.2[12]) "POST /sparql" 200 (\d+)B', line)
+        if match:
+            sent[match.group(1)] = int(match.group(2))
+    assert sent["127.0.0.21"] < full, (sent, full)  # cut off before the end of its answer
+    assert sent["127.0.0.22"] < full, (sent, full)
     state = settle(server)
     assert state["workers_alive"] == 2
     assert httpx.post(server.endpoint, data={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
