@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import sys
 from pathlib import Path
-
-import re
 
 import click
 
