@@ -4,12 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= kg-store
 
-.PHONY: demo test system-deps bench bench-quick clean help
+.PHONY: demo test soak system-deps bench bench-quick clean help
 
 help:
 	@echo "make demo        set up .venv, build examples/ into ./$(STORE), write exports/, print a saved query"
 	@echo "make test        set up .venv with test extras and system packages, run the whole suite"
 	@echo "make bench       run the benchmarks (make bench-quick: under a minute)"
+	@echo "make soak        run kg serve under mixed clients for 10 minutes (make test runs it for one)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,12 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest -q
+
+# make test runs the soak test for about a minute; this runs it longer (KG_SOAK_SECONDS=...)
+KG_SOAK_SECONDS ?= 600
+soak: $(VENV)/.installed-test
+	KG_SOAK_SECONDS=$(KG_SOAK_SECONDS) $(BIN)/python -m pytest -q -s tests/test_soak.py \
+		-o timeout=$$(( $(KG_SOAK_SECONDS) + 300 ))
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py

@@ -26,7 +26,7 @@ from .store.base import QueryResult
 from .store.terms import PREFIXES
 
 __all__ = ["SavedQuery", "saved_queries", "saved_query", "format_result", "RESULT_FORMATS", "term_text",
-           "json_term"]
+           "json_term", "refuse_federation"]
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
@@ -59,6 +59,15 @@ class SavedQuery:
 def _sparql_string(value: str) -> str:
     escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
     return f'"{escaped}"'
+
+
+def refuse_federation(text: str, allow_service=()) -> None:
+    """Raise a UsageError if the query would fetch a URL (``SERVICE``) not under one of the
+    ``allow_service`` URL prefixes: a query from someone else must not make this machine
+    call its internal services (see :mod:`kg.serve.guard`)."""
+    from .serve.guard import Guard
+    Guard(allow_service, hint="give kg query --allow-service URL-PREFIX to allow it").check_query(text)
+
 
 def saved_queries() -> list[SavedQuery]:
     folder = resources.files("kg").joinpath("queries")

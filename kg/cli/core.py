@@ -9,7 +9,7 @@ import click
 
 from ..build import BuildReport, build as run_build
 from ..errors import KGError, StoreError, UsageError
-from ..query import RESULT_FORMATS, format_result, saved_queries, saved_query
+from ..query import RESULT_FORMATS, format_result, refuse_federation, saved_queries, saved_query
 from ..stats import store_stats
 from ..store import EXPORT_FORMATS, default_location, open_store
 from ..store.lock import served_endpoint
@@ -175,8 +175,10 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
               help="Stop the query after this many seconds.")
 @click.option("--limit", "max_rows", type=click.IntRange(min=0), default=None,
               help=f"Print at most this many rows [default: {TABLE_ROWS} in table format, all otherwise].")
+@click.option("--allow-service", "allow_service", metavar="URL-PREFIX", multiple=True,
+              help="Let SERVICE reach URLs under this prefix (repeatable); without it federation is refused.")
 def query(sparql: str | None, store: str | None, file: str | None, saved: str | None, params: tuple[str, ...],
-          fmt: str, timeout: float | None, max_rows: int | None) -> None:
+          fmt: str, timeout: float | None, max_rows: int | None, allow_service: tuple[str, ...]) -> None:
     """Run a SPARQL query: given as argument, -f FILE, --saved NAME, or - for stdin.
 
     The prefixes lk:, rdfs:, dcterms:, skos:, owl:, xsd:, prov:, eli:, schema:, org: are
@@ -206,6 +208,7 @@ def query(sparql: str | None, store: str | None, file: str | None, saved: str | 
         text.encode("utf-8")
     except UnicodeError:
         raise UsageError(f"{file or 'the query'} is not UTF-8 text") from None
+    refuse_federation(text, allow_service)
     capped = max_rows is None and fmt == "table"
     limit = TABLE_ROWS if capped else max_rows
     with _read_store(store) as kgstore:

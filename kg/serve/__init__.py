@@ -1,8 +1,11 @@
 """``kg serve``: the store as a SPARQL 1.1 endpoint for analysts and their tools.
 
 :func:`serve` runs the web application of :mod:`kg.serve.app` under uvicorn; queries run
-in worker processes (:mod:`kg.serve.engine`) so a query past the time limit is really
-stopped; answers are negotiated and serialised by :mod:`kg.serve.results`.
+in worker processes (:mod:`kg.serve.engine`, :mod:`kg.serve.worker`) so a query past the
+time limit is really stopped; answers are negotiated and serialised by
+:mod:`kg.serve.results`; :mod:`kg.serve.guard` refuses requests that would make the server
+fetch URLs, :mod:`kg.serve.limits` those that would cost more than their share. The web
+parts are imported on first use, so ``kg.serve.guard`` alone stays light (``kg query``).
 """
 from __future__ import annotations
 
@@ -11,10 +14,15 @@ import socket
 import sys
 
 from ..errors import KGError, StoreNotFound
-from .app import ServeConfig, create_app
-from .engine import Engine
 
 __all__ = ["ServeConfig", "create_app", "serve", "bind"]
+
+
+def __getattr__(name: str):
+    if name in ("ServeConfig", "create_app"):
+        from . import app
+        return getattr(app, name)
+    raise AttributeError(name)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -32,9 +40,13 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(config: ServeConfig, sock: socket.socket, *, on_ready=None) -> None:
-    """Serve ``config`` on the bound ``sock`` until interrupted (Ctrl-C or SIGTERM)."""
+def serve(config, sock: socket.socket, *, on_ready=None) -> None:
+    """Serve ``config`` (a :class:`ServeConfig`) on the bound ``sock`` until interrupted (Ctrl-C or SIGTERM)."""
     import uvicorn
+
+    from .app import create_app
+    from .engine import Engine
+    from .limits import HEAD_LIMIT, head_limit_protocol
 
     if config.embedded:
         from pathlib import Path
@@ -49,9 +61,13 @@ def serve(config: ServeConfig, sock: socket.socket, *, on_ready=None) -> None:
     engine.start()  # here, so a store that cannot be opened is one clear error, not a traceback
     app = create_app(config, engine)
     # "Server: legiskg" tells a SparqlStore client it talks to a store laid out as the embedded one
+    # h11 with a bounded head (431 past it), the connection's own address (no proxy headers
+    # a client could forge), and a cap on connections as a backstop to the app's own limits
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                                            timeout_graceful_shutdown=5, server_header=False,
-                                           headers=[("server", "legiskg")]))
+                                           headers=[("server", "legiskg")], http=head_limit_protocol(),
+                                           h11_max_incomplete_event_size=HEAD_LIMIT, proxy_headers=False,
+                                           limit_concurrency=4 * config.max_requests + 16))
     if on_ready is not None:
         original_startup = server.startup
 

@@ -1,13 +1,17 @@
 """The ``kg serve`` web application (Starlette): the SPARQL 1.1 Protocol over the store.
 
-Routes: ``/sparql`` (query, and update when allowed), ``/graphs?graph=IRI`` (Graph Store
-Protocol reads), ``/`` (a query page), ``/queries`` (the saved queries as JSON),
-``/explore`` (the explorer drawn by ``kg viz``), ``/health``. Every answer carries CORS
-headers, and every request is logged with its status, size and time.
+Routes: ``/sparql`` (query, update when allowed, the service description on a bare GET:
+:mod:`kg.serve.protocol`), ``/graphs`` (the Graph Store Protocol: :mod:`kg.serve.graphs`),
+``/`` (a query page), ``/queries`` (the saved queries as JSON), ``/explore`` (the explorer
+drawn by ``kg viz``), ``/health``. Every request passes the limits of
+:mod:`kg.serve.limits` (size, requests in flight, time) and the federation guard of
+:mod:`kg.serve.guard`; every answer carries CORS headers, and every request is logged with
+its status, size and time.
 """
 from __future__ import annotations
 
 import hmac
+import io
 import logging
 import os
 import re
@@ -19,7 +23,6 @@ import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
-from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -33,23 +36,32 @@ from ..errors import KGError, QuerySyntaxError, QueryTimeout, UsageError
 from ..query import saved_queries
 from ..store.sparql import sparql_form
 from .engine import Answer, Engine, EngineConfig
+from .graphs import METHODS as GRAPH_METHODS, graph_store
+from .guard import Guard, parse_allowlist, with_dataset
+from .limits import InFlight, InFlightCounts, Refused, SpooledAnswer, read_body
+from .protocol import RDFLIB_DEFAULT, absolute_iri, parse_request, service_description
+from .results import MEDIA_TYPES, choose_format, write_triples
 
-__all__ = ["ServeConfig", "create_app"]
+__all__ = ["ServeConfig", "create_app", "Service"]
 
 log = logging.getLogger("kg.serve")
 access_log = logging.getLogger("kg.serve.access")
 
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*")
-_MAX_BODY = 64 * 1024 * 1024
-#: rdflib's SPARQLStore under a Dataset sends this as default-graph-uri, meaning "the
-#: default graph": no such graph exists here, so it is read as no dataset (the union).
-_RDFLIB_DEFAULT = "urn:x-rdflib:default"
-_EXPOSED = ["X-KG-Rows", "X-KG-Truncated", "X-KG-Max-Rows", "X-KG-Seconds"]
+MiB = 1024 * 1024
+_EXPOSED = ["X-KG-Rows", "X-KG-Truncated", "X-KG-Max-Rows", "X-KG-Seconds", "Retry-After"]
 
 
 @dataclass
 class ServeConfig:
-    """How ``kg serve`` runs: the store, the limits, and whether updates are allowed."""
+    """How ``kg serve`` runs: the store, the limits, and whether updates are allowed.
+
+    Limits: ``max_query_bytes`` (a query's text; also caps the body of a request without the
+    update token), ``max_update_bytes`` (an update's text or a Graph Store payload),
+    ``max_body_bytes`` (any request body), ``max_rows``, ``timeout`` (seconds per request:
+    waiting for a worker, running, receiving the body, sending each piece of the answer),
+    ``max_client_requests`` (in flight from one address: 429 past it) and ``max_requests``
+    (in flight in all: 503 past it). ``allow_service`` is the SERVICE/LOAD allowlist.
+    """
 
     location: str
     options: dict = field(default_factory=dict)
@@ -59,6 +71,16 @@ class ServeConfig:
     allow_update: bool = False
     token: str | None = None
     access_log: bool = True
+    allow_service: list[str] = field(default_factory=list)
+    max_query_bytes: int = 1 * MiB
+    max_update_bytes: int = 64 * MiB
+    max_body_bytes: int = 64 * MiB
+    max_client_requests: int = 16
+    max_requests: int = 128
+    base_iri: str | None = None
+
+    def __post_init__(self) -> None:
+        self.allowed = parse_allowlist(self.allow_service)
 
     @property
     def embedded(self) -> bool:
@@ -78,54 +100,137 @@ def _text(status: int, message: str, **headers: str) -> PlainTextResponse:
     return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
 
 
-def _error_response(exc: KGError) -> PlainTextResponse:
-    if isinstance(exc, (QuerySyntaxError, UsageError)):
-        return _text(400, str(exc))
-    if isinstance(exc, QueryTimeout):
-        return _text(503, str(exc), **{"Retry-After": "5"})
-    return _text(500, str(exc))
+class Service:
+    """What the handlers share: the configuration, the engine, the guard, the token check."""
 
+    def __init__(self, config: ServeConfig, engine: Engine):
+        self.config, self.engine = config, engine
+        self.guard = Guard(config.allowed, remote=not config.embedded)
 
-def _answer(answer: Answer, max_rows: int | None) -> Response:
-    headers = {"X-KG-Rows": str(answer.rows), "X-KG-Truncated": "true" if answer.truncated else "false",
-               "X-KG-Seconds": f"{answer.seconds:.3f}", "Vary": "Accept", "Cache-Control": "no-store"}
-    if max_rows is not None:
-        headers["X-KG-Max-Rows"] = str(max_rows)
-    return Response(answer.body, media_type=answer.media_type, headers=headers)
+    def base_iri(self, request: Request) -> str:
+        """The base IRI of relative IRIs: ``--base``, else the endpoint URL."""
+        return self.config.base_iri or self.url(request, "sparql")
 
+    @staticmethod
+    def url(request: Request, route: str) -> str:
+        """A route's URL as the client named the server; a Host header that would not make an
+        IRI (it goes into SPARQL text as ``BASE <...>``) gives way to localhost."""
+        url = str(request.url_for(route))
+        return url if absolute_iri(url) and not re.search(r'[\s<>"{}|^`\\]', url) else f"http://localhost/{route}"
 
-class _Params:
-    """Request parameters from the URL and a form body, several values per name allowed."""
+    def has_token(self, request: Request) -> bool:
+        given = request.headers.get("authorization", "")
+        token = given[7:].strip() if given.lower().startswith("bearer ") else ""
+        return bool(self.config.token) and hmac.compare_digest(token.encode(), self.config.token.encode())
 
-    def __init__(self, pairs: list[tuple[str, str]]):
-        self.pairs = pairs
+    def authorize(self, request: Request) -> None:
+        """Raise 403 unless updates are on and the request carries the token."""
+        if not self.config.allow_update:
+            raise Refused(403, "updates are refused: this endpoint is read-only (start kg serve with "
+                               "--allow-update and send its token as 'Authorization: Bearer TOKEN')")
+        if not self.has_token(request):
+            raise Refused(403, "updates need the server's token: 'Authorization: Bearer TOKEN'")
 
-    def get(self, name: str) -> str | None:
-        return next((v for k, v in self.pairs if k == name), None)
+    def error_response(self, exc: KGError) -> PlainTextResponse:
+        if isinstance(exc, (QuerySyntaxError, UsageError)):
+            return _text(400, str(exc))
+        if isinstance(exc, QueryTimeout):
+            return _text(503, str(exc), **{"Retry-After": "5"})
+        return _text(500, str(exc))
 
-    def getlist(self, name: str) -> list[str]:
-        return [v for k, v in self.pairs if k == name]
+    def answer(self, answer: Answer) -> Response:
+        headers = {"X-KG-Rows": str(answer.rows), "X-KG-Truncated": "true" if answer.truncated else "false",
+                   "X-KG-Seconds": f"{answer.seconds:.3f}", "Vary": "Accept", "Cache-Control": "no-store"}
+        if self.config.max_rows is not None:
+            headers["X-KG-Max-Rows"] = str(self.config.max_rows)
+        return SpooledAnswer(answer, headers, self.config.timeout)
 
+    # -- /sparql ---------------------------------------------------------------------------
+    async def sparql(self, request: Request) -> Response:
+        try:
+            return await self._sparql(request)
+        except Refused as refusal:
+            return refusal.response()
+        except KGError as exc:
+            return self.error_response(exc)
 
-async def _read_body(request: Request) -> bytes:
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > _MAX_BODY:
-            raise UsageError(f"request body larger than {_MAX_BODY // (1024 * 1024)} MB")
-    return body
+    async def _sparql(self, request: Request) -> Response:
+        config = self.config
+        url_params = list(request.query_params.multi_items())
+        content_type = request.headers.get("content-type", "")
+        body = None
+        if request.method == "POST":
+            media = content_type.split(";")[0].strip().lower()
+            if media == "application/sparql-update":
+                self.authorize(request)  # before reading a body nobody may send
+            # without the token a body can only hold a query: its cap follows the query's
+            cap = config.max_body_bytes if self.has_token(request) else min(
+                config.max_body_bytes, 3 * config.max_query_bytes + 4096)
+            body = await read_body(request, cap, config.timeout)
+        # off the event loop: a big body takes a while to decode and read
+        parsed = await run_in_threadpool(parse_request, request.method, url_params, content_type, body)
+        if parsed.update is not None:
+            return await self._update(request, parsed)
+        if parsed.query is None:
+            if request.method == "POST":
+                raise Refused(400, "missing the query: send query=... or an application/sparql-query body")
+            if "text/html" in request.headers.get("accept", "").split(",")[0]:
+                return RedirectResponse("/", status_code=303)
+            return self.description(request)
+        query = parsed.query
+        size = len(query.encode("utf-8"))
+        if size > config.max_query_bytes:
+            raise Refused(413, f"a query of {size:,} bytes refused: at most {config.max_query_bytes:,} "
+                               "(the server's --max-query-size)")
+        if sparql_form(query) == "update":
+            self.authorize(request)
+            raise Refused(400, "this is an update: send it as update=... or application/sparql-update (POST)")
+        await run_in_threadpool(self.guard.check_query, query)
+        answer = await run_in_threadpool(
+            self.engine.query, f"BASE <{self.base_iri(request)}> {query}", accept=request.headers.get("accept"),
+            fmt=parsed.get("format"),
+            default_graphs=[g for g in parsed.getlist("default-graph-uri") if g != RDFLIB_DEFAULT] or None,
+            named_graphs=parsed.getlist("named-graph-uri") or None)
+        return self.answer(answer)
+
+    async def _update(self, request: Request, parsed) -> Response:
+        config = self.config
+        self.authorize(request)
+        if request.method != "POST":
+            raise Refused(405, "send updates with POST", Allow="POST")
+        size = len(parsed.update.encode("utf-8"))
+        if size > config.max_update_bytes:
+            raise Refused(413, f"an update of {size:,} bytes refused: at most {config.max_update_bytes:,} "
+                               "(the server's --max-update-size)")
+        await run_in_threadpool(self.guard.check_update, parsed.update)
+        update = await run_in_threadpool(with_dataset, parsed.update, parsed.getlist("using-graph-uri"),
+                                         parsed.getlist("using-named-graph-uri"))
+        await run_in_threadpool(self.engine.update, f"BASE <{self.base_iri(request)}> {update}")
+        return _text(200, "update applied")
+
+    def description(self, request: Request) -> Response:
+        """The service description, in the RDF format the Accept header asks (Turtle by default)."""
+        endpoint = self.url(request, "sparql")
+        triples = service_description(endpoint, updates=self.config.allow_update, federation=bool(self.config.allowed),
+                                      graph_store=self.url(request, "graphs"))
+        name = choose_format(request.headers.get("accept"), "graph", request.query_params.get("format"))
+        out = io.BytesIO()
+        write_triples(triples, name, out)
+        return Response(out.getvalue(), media_type=MEDIA_TYPES[name], headers={"Vary": "Accept"})
 
 
 def create_app(config: ServeConfig, engine: Engine | None = None) -> Starlette:
     """The application; it starts the query workers when it starts (unless given an engine)."""
     engine = engine or Engine(config.engine_config())
+    service = Service(config, engine)
     explorer = _Explorer(config)
+    in_flight = InFlightCounts()
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
         import anyio.to_thread
-        # Requests wait for a worker in threads: let many wait so the queue is the workers'.
-        anyio.to_thread.current_default_thread_limiter().total_tokens = max(64, config.workers * 8)
+        # Requests wait for a worker in threads: let every request in flight wait in one.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(64, config.max_requests + 8)
         if not engine.alive():
             await run_in_threadpool(engine.start)
         try:
@@ -133,87 +238,8 @@ def create_app(config: ServeConfig, engine: Engine | None = None) -> Starlette:
         finally:
             await run_in_threadpool(engine.close)
 
-    async def sparql(request: Request) -> Response:
-        pairs = list(request.query_params.multi_items())
-        query = update = None
-        if request.method == "POST":
-            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            try:
-                body = (await _read_body(request)).decode("utf-8")
-            except UnicodeDecodeError:
-                return _text(400, "the request body is not UTF-8")
-            except UsageError as exc:
-                return _text(413, str(exc))
-            if not body.strip() and not media:
-                pass  # an empty POST: no parameters beyond the URL's
-            elif media == "application/x-www-form-urlencoded":
-                pairs += parse_qsl(body, keep_blank_values=True)
-            elif media == "application/sparql-query":
-                query = body
-            elif media == "application/sparql-update":
-                update = body
-            else:
-                return _text(415, "send a query as application/x-www-form-urlencoded (query=...) or "
-                                  "application/sparql-query, an update as application/sparql-update")
-        params = _Params(pairs)
-        query = query if query is not None else params.get("query")
-        update = update if update is not None else params.get("update")
-        if query is not None and update is not None:
-            return _text(400, "give a query or an update, not both")
-        if update is None and query is not None and sparql_form(query) == "update":
-            if not config.allow_update:
-                return _refused()
-            return _text(400, "this is an update: send it as update=... or application/sparql-update (POST)")
-        if update is not None:
-            return await _update(request, update)
-        if query is None:
-            if "text/html" in request.headers.get("accept", ""):
-                return RedirectResponse("/", status_code=303)
-            return _text(400, "missing the query parameter: /sparql?query=SELECT...")
-        try:
-            answer = await run_in_threadpool(
-                engine.query, query, accept=request.headers.get("accept"), fmt=params.get("format"),
-                default_graphs=[g for g in params.getlist("default-graph-uri") if g != _RDFLIB_DEFAULT] or None,
-                named_graphs=params.getlist("named-graph-uri") or None)
-        except KGError as exc:
-            return _error_response(exc)
-        return _answer(answer, config.max_rows)
-
-    def _refused() -> PlainTextResponse:
-        return _text(403, "updates are refused: this endpoint is read-only (start kg serve with "
-                          "--allow-update and send its token as 'Authorization: Bearer TOKEN')")
-
-    async def _update(request: Request, text: str) -> Response:
-        if not config.allow_update:
-            return _refused()
-        given = request.headers.get("authorization", "")
-        token = given[7:].strip() if given.lower().startswith("bearer ") else ""
-        if not config.token or not hmac.compare_digest(token.encode(), config.token.encode()):
-            return _text(403, "updates need the server's token: 'Authorization: Bearer TOKEN'")
-        if request.method != "POST":
-            return _text(405, "send updates with POST", Allow="POST")
-        try:
-            await run_in_threadpool(engine.update, text)
-        except KGError as exc:
-            return _error_response(exc)
-        return _text(200, "update applied")
-
     async def graphs(request: Request) -> Response:
-        graph = request.query_params.get("graph")
-        if graph is None and "default" not in request.query_params:
-            return _text(400, "give ?graph=IRI for a document's named graph, or ?default for the union")
-        if graph is not None and not _IRI.fullmatch(graph):
-            return _text(400, f"not an IRI: {graph!r}")
-        query = (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}" if graph
-                 else "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        try:
-            answer = await run_in_threadpool(engine.query, query, accept=request.headers.get("accept"),
-                                             fmt=request.query_params.get("format"))
-        except KGError as exc:
-            return _error_response(exc)
-        if graph and answer.rows == 0:
-            return _text(404, f"no graph <{graph}> in the store")
-        return _answer(answer, config.max_rows)
+        return await graph_store(request, service)
 
     async def page(request: Request) -> Response:
         return Response(_asset("page.html"), media_type="text/html; charset=utf-8")
@@ -239,26 +265,34 @@ def create_app(config: ServeConfig, engine: Engine | None = None) -> Starlette:
     async def health(request: Request) -> Response:
         alive = engine.alive()
         body = {"status": "ok" if alive else "unavailable", "store": config.public_location,
-                "workers": config.workers, "workers_alive": alive, "workers_idle": engine.idle(), "read_only": not config.allow_update,
-                "timeout": config.timeout, "max_rows": config.max_rows,
+                "workers": config.workers, "workers_alive": alive, "workers_idle": engine.idle(),
+                "read_only": not config.allow_update, "timeout": config.timeout, "max_rows": config.max_rows,
+                "max_query_bytes": config.max_query_bytes, "max_update_bytes": config.max_update_bytes,
+                "max_body_bytes": config.max_body_bytes, "max_client_requests": config.max_client_requests,
+                "max_requests": config.max_requests, "allow_service": [a.text for a in config.allowed],
+                "in_flight": in_flight.running, "refused_busy": {str(k): v for k, v in in_flight.refused.items()},
                 "uptime_seconds": round(time.time() - engine.started, 1), **engine.counts}
         return JSONResponse(body, status_code=200 if alive else 503)
 
     routes = [
         Route("/", page, methods=["GET"]),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
-        Route("/graphs", graphs, methods=["GET"]),
+        Route("/sparql", service.sparql, methods=["GET", "POST"], name="sparql"),
+        Route("/graphs", graphs, methods=GRAPH_METHODS, name="graphs"),
         Route("/queries", queries, methods=["GET"]),
         Route("/explore", explore, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         Route("/static/{name}", static, methods=["GET"]),
     ]
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+    middleware = [Middleware(InFlight, per_client=config.max_client_requests, total=config.max_requests,
+                             counts=in_flight),
+                  Middleware(CORSMiddleware, allow_origins=["*"],
+                             allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
                              allow_headers=["*"], expose_headers=_EXPOSED, max_age=600)]
     if config.access_log:
         middleware.insert(0, Middleware(_AccessLog))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.engine = engine
+    app.state.service = service
     return app
 
 

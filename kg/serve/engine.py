@@ -4,8 +4,10 @@ A query running inside Oxigraph cannot be interrupted from Python, so each query
 one of a few worker processes, each holding the store open (read-only for the embedded
 store). The server waits for the answer up to the time limit; past it, the worker is
 killed (the query really stops, memory is given back) and a fresh one takes its place.
-Workers also serialise the answer, so the server process only moves bytes, and queries
-on different workers run in parallel.
+Workers also serialise the answer and send it a piece at a time; the server spools it (in
+memory up to :data:`SPOOL_MEMORY`, then on disk) and answers from the spool once the worker
+is done, so a big answer never sits whole in the server's memory and a client that reads
+slowly holds a file, not a worker. Queries on different workers run in parallel.
 
 Updates (only with ``--allow-update``) on the embedded store need it open for writing,
 which no reader may do at the same time: an update waits for running queries, has every
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import signal
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -24,10 +26,14 @@ from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from ..errors import KGError, QuerySyntaxError, QueryTimeout, StoreError, StoreNotFound, UsageError
+from .worker import GraphNotFound, worker_main
 
-__all__ = ["Engine", "EngineConfig", "Answer"]
+__all__ = ["Engine", "EngineConfig", "Answer", "SPOOL_MEMORY"]
 
-_ERRORS = {cls.__name__: cls for cls in (QuerySyntaxError, QueryTimeout, StoreError, StoreNotFound, UsageError)}
+_ERRORS = {cls.__name__: cls for cls in (QuerySyntaxError, QueryTimeout, StoreError, StoreNotFound, UsageError,
+                                         GraphNotFound)}
+#: bytes of an answer the server keeps in memory before spooling the rest to a temporary file
+SPOOL_MEMORY = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -44,13 +50,22 @@ class EngineConfig:
 
 @dataclass
 class Answer:
-    """A query's answer, already serialised in the negotiated format."""
+    """A query's answer, serialised in the negotiated format, in a spool the caller closes."""
 
     media_type: str
-    body: bytes
+    body: "tempfile.SpooledTemporaryFile"
+    length: int
     rows: int
     truncated: bool
     seconds: float
+
+    def read(self) -> bytes:
+        """The whole answer (for tests and small answers)."""
+        self.body.seek(0)
+        return self.body.read()
+
+    def close(self) -> None:
+        self.body.close()
 
 
 class _Worker:
@@ -59,21 +74,28 @@ class _Worker:
     def __init__(self, config: EngineConfig):
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, name="kg-serve-worker", daemon=True,
+        self.process = context.Process(target=worker_main, name="kg-serve-worker", daemon=True,
                                        args=(child, config.location, config.options, config.embedded))
         self.process.start()
         child.close()
 
-    def call(self, task: tuple, timeout: float | None) -> object:
-        """Send ``task`` and return its result; raise :class:`TimeoutError` past ``timeout``."""
+    def call(self, task: tuple, timeout: float, sink=None) -> object:
+        """Send ``task`` and return its result, writing any answer chunks to ``sink``; raise
+        :class:`TimeoutError` when the whole exchange runs past ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
         self.conn.send(task)
-        if not self.conn.poll(timeout):
-            raise TimeoutError
-        status, *payload = self.conn.recv()
-        if status == "ok":
-            return payload[0]
-        name, message = payload
-        raise _ERRORS.get(name, StoreError)(message)
+        while True:
+            if not self.conn.poll(max(deadline - time.monotonic(), 0)):
+                raise TimeoutError
+            status, *payload = self.conn.recv()
+            if status == "chunk":
+                if sink is not None:
+                    sink.write(payload[0])
+                continue
+            if status == "ok":
+                return payload[0]
+            name, message = payload
+            raise _ERRORS.get(name, StoreError)(message)
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -143,6 +165,7 @@ class Engine:
         self._lock = threading.Lock()
         self._gate = _Gate()
         self._closed = False
+        self._starting = 0  # replacement workers not yet ready
         self.started = time.time()
         self.counts = {"queries": 0, "updates": 0, "timeouts": 0, "errors": 0, "running": 0}
 
@@ -178,10 +201,11 @@ class Engine:
         """Workers ready for a query now."""
         return self._idle.qsize()
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, starting: bool = False) -> _Worker:
         worker = _Worker(self.config)
-        with self._lock:
+        with self._lock:  # counted as starting as it joins, so an update never counts it as ready
             self._all.add(worker)
+            self._starting += starting
         return worker
 
     def _retire(self, worker: _Worker) -> None:
@@ -193,15 +217,36 @@ class Engine:
             return
 
         def replace() -> None:
-            fresh = self._spawn()
+            fresh = self._spawn(starting=True)
+            starting = True
+
+            def ready() -> None:
+                nonlocal starting
+                with self._lock:
+                    self._starting -= 1
+                starting = False
+
             try:
-                fresh.call(("open",), 60)
+                fresh.call(("ping",), 60)  # its imports, before it may touch the store
+                # it opens the store as a reader, so never while an update writes it (an
+                # update does not wait for a worker still starting)
+                with self._gate.read(time.monotonic() + 3600):
+                    try:
+                        fresh.call(("open",), 60)
+                    except (TimeoutError, KGError, OSError, EOFError):
+                        pass  # it will try again on its first query
+                    if self._closed:
+                        fresh.stop()
+                    else:
+                        self._idle.put(fresh)
+                    ready()  # inside the gate: an update from now on counts it
             except (TimeoutError, KGError, OSError, EOFError):
-                pass  # it will try again on its first query
-            if self._closed:
-                fresh.stop()
-            else:
-                self._idle.put(fresh)
+                if starting:
+                    ready()
+                self._retire(fresh)
+            finally:
+                if starting:
+                    ready()
 
         threading.Thread(target=replace, name="kg-serve-respawn", daemon=True).start()
 
@@ -212,9 +257,9 @@ class Engine:
             raise QueryTimeout(f"all {self.config.workers} query workers stayed busy for the whole time limit "
                                f"({self.config.timeout:g} s); try again later") from None
 
-    def _run(self, worker: _Worker, task: tuple, deadline: float, what: str) -> object:
+    def _run(self, worker: _Worker, task: tuple, deadline: float, what: str, sink=None) -> object:
         try:
-            result = worker.call(task, max(deadline - time.monotonic(), 0.001))
+            result = worker.call(task, max(deadline - time.monotonic(), 0.001), sink)
         except TimeoutError:
             self.counts["timeouts"] += 1
             self._retire(worker)
@@ -235,33 +280,58 @@ class Engine:
               default_graphs: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None,
               max_rows: int | None = None) -> Answer:
         """Run a query and serialise its answer, or raise (QuerySyntaxError, QueryTimeout, StoreError)."""
-        started = time.monotonic()
         cap = self.config.max_rows if max_rows is None else (
             max_rows if self.config.max_rows is None else min(max_rows, self.config.max_rows))
+        task = ("query", sparql, accept, fmt, cap, default_graphs, named_graphs, self.config.timeout)
         self.counts["queries"] += 1
+        return self._answer(task, "query")
+
+    def graph(self, graph: str | None, *, accept: str | None = None, fmt: str | None = None) -> Answer:
+        """One graph (``None``: the default graph) serialised, capped at the row limit."""
+        self.counts["queries"] += 1
+        return self._answer(("graph-read", graph, accept, fmt, self.config.max_rows), "graph read")
+
+    def _answer(self, task: tuple, what: str) -> Answer:
+        started = time.monotonic()
         self.counts["running"] += 1
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, prefix="kg-serve-")
         try:
             # Waiting for a free worker and running on it each get the whole time limit.
             with self._gate.read(started + self.config.timeout):
                 worker = self._take(started + self.config.timeout)
-                task = ("query", sparql, accept, fmt, cap, default_graphs, named_graphs, self.config.timeout)
-                media_type, body, rows, truncated = self._run(worker, task, time.monotonic() + self.config.timeout,
-                                                              "query")
+                media_type, rows, truncated = self._run(worker, task, time.monotonic() + self.config.timeout,
+                                                        what, spool)
+        except BaseException:
+            spool.close()
+            raise
         finally:
             self.counts["running"] -= 1
-        return Answer(media_type, body, rows, truncated, time.monotonic() - started)
+        length = spool.tell()
+        spool.seek(0)
+        return Answer(media_type, spool, length, rows, truncated, time.monotonic() - started)
 
     def update(self, sparql: str) -> None:
         """Apply a SPARQL update (the caller checks it is allowed)."""
-        deadline = time.monotonic() + self.config.timeout
         self.counts["updates"] += 1
+        self._write(("update", sparql), "update")
+
+    def write_graph(self, method: str, graph: str | None, path: str | None, media: str | None,
+                    base_iri: str) -> bool:
+        """A Graph Store write (PUT, POST, DELETE) from the payload in file ``path``; True if it
+        created the graph."""
+        self.counts["updates"] += 1
+        return bool(self._write(("graph-write", method, graph, path, media, base_iri), "graph write"))
+
+    def _write(self, task: tuple, what: str) -> object:
+        deadline = time.monotonic() + self.config.timeout
         if not self.config.embedded:
-            self._run(self._take(deadline), ("update", sparql), time.monotonic() + self.config.timeout, "update")
-            return
+            return self._run(self._take(deadline), task, time.monotonic() + self.config.timeout, what)
         with self._gate.write(deadline):
             held: list[_Worker] = []
+            with self._lock:  # every worker but those still starting (they wait for this write)
+                needed = len(self._all) - self._starting
             try:
-                while len(held) < self.config.workers:
+                while len(held) < needed:
                     held.append(self._take(deadline))
                 for worker in list(held):  # the embedded store allows no reader while it is written
                     try:
@@ -269,76 +339,9 @@ class Engine:
                     except TimeoutError:
                         held.remove(worker)
                         self._retire(worker)
-                        raise QueryTimeout("a worker did not let go of the store in time; update not applied") from None
+                        raise QueryTimeout(f"a worker did not let go of the store in time; {what} not applied") from None
                 writer = held.pop()
-                self._run(writer, ("update", sparql), time.monotonic() + self.config.timeout, "update")
+                return self._run(writer, task, time.monotonic() + self.config.timeout, what)
             finally:
                 for worker in held:
                     self._idle.put(worker)
-
-
-def _worker_main(conn, location: str, options: dict, embedded: bool) -> None:
-    """A worker's loop: open the store, answer tasks until told to stop or the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
-    from ..store import open_store
-    from .results import MEDIA_TYPES, choose_format, serialize
-
-    store = None
-
-    def opened():
-        nonlocal store
-        if store is None:
-            store = open_store(location, read_only=True, **options) if embedded else open_store(location, **options)
-        return store
-
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            break
-        kind = task[0]
-        if kind == "stop":
-            break
-        try:
-            if kind == "open":
-                opened()
-                reply = ("ok", None)
-            elif kind == "close":
-                if store is not None:
-                    store.close()
-                    store = None
-                reply = ("ok", None)
-            elif kind == "query":
-                _, text, accept, fmt, cap, default_graphs, named_graphs, timeout = task
-                result = opened().query(text, max_rows=cap, timeout=None if embedded else timeout,
-                                        default_graphs=default_graphs, named_graphs=named_graphs)
-                if result.kind == "graph" and cap is not None and len(result.triples) > cap:
-                    result.triples, result.truncated = result.triples[:cap], True
-                name = choose_format(accept, result.kind, fmt)
-                rows = len(result.triples) if result.kind == "graph" else len(result.rows)
-                reply = ("ok", (MEDIA_TYPES[name], serialize(result, name), rows, result.truncated))
-            elif kind == "update":
-                if embedded:
-                    if store is not None:
-                        store.close()
-                        store = None
-                    writer = open_store(location, read_only=False)
-                    try:
-                        writer.update(task[1])
-                    finally:
-                        writer.close()
-                else:
-                    opened().update(task[1])
-                reply = ("ok", None)
-            else:
-                reply = ("error", "UsageError", f"unknown task {kind!r}")
-        except KGError as exc:
-            reply = ("error", type(exc).__name__, str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the client as a 500, the worker lives on
-            reply = ("error", "StoreError", f"internal error: {type(exc).__name__}: {exc}")
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            break
-    if store is not None:
-        store.close()

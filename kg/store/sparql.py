@@ -100,11 +100,17 @@ def _names_graphs(text: str) -> bool:
     return bool(_GRAPH_WORDS.search(_SKIP.sub(" ", text)))
 
 
+_LEADING_BASE = re.compile(r"\s*BASE\s*<[^<>\s]*>\s*", re.I)
+
+
 def _with_prefixes(text: str) -> str:
-    """Declare the project's prefixes a query uses without declaring them itself."""
+    """Declare the project's prefixes a query uses without declaring them itself (after a
+    leading ``BASE``, which Virtuoso takes only before any ``PREFIX``)."""
     declared = {p.lower() for p in _DECLARED.findall(text)}
     missing = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if k.lower() not in declared)
-    return missing + text
+    base = _LEADING_BASE.match(text)
+    head = base.group(0) if base else ""
+    return head + missing + text[len(head):]
 
 
 class _ChallengeAuth(httpx.Auth):
