@@ -243,6 +243,7 @@ def extract_articles(ctx) -> None:
     ctx.notes["article_mentions"] = mentions
     by_key: dict[str, CodeArticle] = {a.key: a for a in ctx.extraction.articles}
     codes = {c.key: c for c in ctx.extraction.codes}
+    seen = {key: set(a.evidence) for key, a in by_key.items()}  # beside the lists: an article cited in every sentence stays linear
     for m in mentions:
         article = by_key.get(m.key)
         if article is None:
@@ -252,6 +253,10 @@ def extract_articles(ctx) -> None:
         if m.offense and not article.offense:
             article.offense = m.offense
         ev = ctx.evidence(ctx.sentences[m.sentence])
-        if ev not in article.evidence:
+        known = seen.get(m.key)
+        if known is None:
+            known = seen[m.key] = set(article.evidence)
+        if ev not in known:
+            known.add(ev)
             article.evidence.append(ev)
     _ = sentence_index  # re-exported for the other legal extractors

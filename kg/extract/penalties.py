@@ -1301,13 +1301,17 @@ def _numbers(p: Penalty) -> tuple:
 
 
 def _dedupe(penalties: list[Penalty]) -> list[Penalty]:
+    """One penalty for each stated twice (same kind, terms, amounts and stage; same or no article and
+    offense). Candidates are looked up by their numbers, and each twin's evidence is a set beside its
+    list, so a document that states one penalty in every sentence stays linear."""
     out: list[Penalty] = []
+    by_numbers: dict[tuple, list[Penalty]] = {}
+    evidence_of: dict[int, set] = {}
     for p in penalties:
-        has_numbers = any(v is not None for v in _numbers(p)[1:9]) or p.type in ("LifeImprisonment", "DeathPenalty")
+        numbers = _numbers(p)
+        has_numbers = any(v is not None for v in numbers[1:9]) or p.type in ("LifeImprisonment", "DeathPenalty")
         twin = None
-        for q in out:
-            if _numbers(q) != _numbers(p):
-                continue
+        for q in by_numbers.get(numbers, ()):
             if not has_numbers and q.evidence[0] != p.evidence[0]:
                 continue
             if q.offense and p.offense and q.offense != p.offense:
@@ -1317,9 +1321,14 @@ def _dedupe(penalties: list[Penalty]) -> list[Penalty]:
                 break
         if twin is None:
             out.append(p)
+            by_numbers.setdefault(numbers, []).append(p)
             continue
         twin.article = twin.article or p.article
+        known = evidence_of.get(id(twin))
+        if known is None:
+            known = evidence_of[id(twin)] = set(twin.evidence)
         for ev in p.evidence:
-            if ev not in twin.evidence:
+            if ev not in known:
+                known.add(ev)
                 twin.evidence.append(ev)
     return out
