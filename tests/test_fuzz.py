@@ -11,8 +11,9 @@ test) keeps this file under a minute; set ``KG_FUZZ_EXAMPLES`` to run longer.
 from __future__ import annotations
 
 import json
+import cProfile
 import os
-import time
+import pstats
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -176,10 +177,8 @@ def test_the_inputs_the_issue_names():
         "lone surrogates": "Article \ud800 12 \udfff of the Code \ud83d",
         "right-to-left": "\u202eArticle 12\u202c of the \u200fCriminal Code",
     }
-    for name, body in cases.items():
-        started = time.perf_counter()
+    for name, body in cases.items():  # each is read whole, with no error (a hang is the test timeout's)
         _extract_and_graph("Headline " + name.title(), body)
-        assert time.perf_counter() - started < 20, name
 
 
 # -- time grows linearly with the input --------------------------------------------------------
@@ -215,20 +214,29 @@ WORST = {
 QUADRATIC: dict[str, str] = {}
 
 
-def _seconds(text: str, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        extract(Document(title="Headline Of The Case", body=text, source="worst"))
-        best = min(best, time.perf_counter() - started)
-    return best
+def _work(text: str) -> int:
+    """The Python calls one extraction makes: a count that is the same on every run and on a busy
+    machine (timings are not, and live in benchmarks/linearity.py). Quadratic loops over facts show
+    in it through the comparisons and hashes they call."""
+    profile = cProfile.Profile()
+    profile.enable()
+    extract(Document(title="Headline Of The Case", body=text, source="worst"))
+    profile.disable()
+    return pstats.Stats(profile).total_calls
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=QUADRATIC[n], strict=False))
                                   if n in QUADRATIC else n for n in WORST])
-def test_extraction_time_grows_linearly_on_the_worst_inputs(name):
+def test_extraction_work_grows_linearly_on_the_worst_inputs(name):
     make = WORST[name]
-    extract(Document(title="Warm Up", body="x", source="worst"))
-    small, large = _seconds(make(4000), 3), _seconds(make(16000), 1)
-    # four times the text: linear is about 4x; quadratic 16x. Allow for a busy machine.
-    assert large < max(10 * small, 0.25), f"{name}: {small:.3f} s -> {large:.3f} s for 4x the text"
+    extract(Document(title="Warm Up", body=make(400), source="worst"))  # caches and gazetteers loaded once
+    small, large = _work(make(4000)), _work(make(16000))
+    # four times the text: linear is 4x the calls (3.4-4.0x measured), quadratic up to 16x
+    assert large <= 4.8 * small + 2000, f"{name}: {small} -> {large} calls for 4x the text"
+
+
+def test_extraction_work_grows_linearly_on_a_document_of_one_repeated_fact():
+    sentence = "The Mazhilis adopted the bill raising the fine to 100 MCI under Article 99 of the Criminal Code. "
+    extract(Document(title="Warm Up", body=sentence * 10, source="worst"))
+    small, large = _work(sentence * 250), _work(sentence * 1000)
+    assert large <= 4.8 * small + 2000, f"{small} -> {large} calls for 4x the text"

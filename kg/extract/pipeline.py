@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..ingest.document import Document
+from .cap import cap_facts, max_facts
 from .model import Evidence, Extraction
 from .sentences import Sentence, split_sentences
 
@@ -62,7 +63,7 @@ def extract(document: Document) -> Extraction:
     ctx = Context(document=document, text=text, sentences=split_sentences(text), date=document.date)
     for component in COMPONENTS + FINISHING:
         component(ctx)
-    return ctx.extraction
+    return cap_facts(ctx.extraction, max_facts(), document.source)
 
 
 def _finishing() -> None:
