@@ -650,13 +650,15 @@ class _SentenceReader:
         "It passed out of the Legislature": a generic executive or legislature that acts (kg/data/body_actions.txt)
         is kept, with the document's country; "government officials", "a government meeting" are not bodies."""
         t = self.t
-        approving = _APPROVAL_WORDS.search(self.ctx.sentences[self.k].text) is not None
-        for i in range(1, self.n):
-            if t[i].text not in _GENERIC_ACTORS or self.used[i] or self.blocked[i]:
+        approving = None
+        for i, word in enumerate(self.words()):
+            if i == 0 or word not in _GENERIC_ACTORS or self.used[i] or self.blocked[i]:
                 continue
-            low = t[i].text.lower()
-            if approving and low == "cabinet" and i + 1 < self.n and t[i + 1].text.lower() in ("meeting", "session") \
-                    and t[i - 1].text.lower() in ("the", "a", "regular", "weekly", "special", "extraordinary"):
+            low = word.lower()
+            if low == "cabinet" and i + 1 < self.n and t[i + 1].text.lower() in ("meeting", "session") \
+                    and t[i - 1].text.lower() in ("the", "a", "regular", "weekly", "special", "extraordinary") and (
+                    approving if approving is not None else
+                    (approving := _APPROVAL_WORDS.search(self.ctx.sentences[self.k].text) is not None)):
                 # "the approval was given at the regular cabinet meeting": the cabinet acts
                 m = self.emit(i, i + 1, kind="government", generic="government")
                 m.label = "Cabinet"
@@ -1087,11 +1089,15 @@ def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None)
     "United States Supreme Court" and the "Supreme Court" of the United States (the country's name before a
     body the gazetteer knows: that body, under the gazetteer's name)."""
     from .gazetteers import country_record
-    info = {}
+    if len(order) < 2:
+        return
+    info, norms = {}, {}
     for identity in order:
         g = groups[identity]
         rec = next((m.record for m in g.mentions if m.record is not None), None)
-        info[identity] = (rec, _content_words(_label(g)), identity.split("|", 1)[0])
+        label = _label(g)
+        info[identity] = (rec, _content_words(label), identity.split("|", 1)[0])
+        norms[identity] = _norm(label)
     merged: set[str] = set()
     for identity in list(order):
         rec, words, c = info[identity]
@@ -1115,7 +1121,7 @@ def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None)
             elif rec is None and orec is not None and orec.generic and c != "None":
                 record = country_record(c)
                 names = {_norm(n) for n in ((record.name,) + record.aliases)} if record else set()
-                label = _norm(_label(groups[identity]))
+                label = norms[identity]
                 if any(label == f"{n} {_norm(orec.name)}" for n in names):
                     target = other  # "United States Supreme Court": the Supreme Court of the country
                     for m in groups[identity].mentions:
@@ -1123,7 +1129,7 @@ def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None)
             elif rec is not None and rec.generic and rec.kind in ("chamber", "legislature") \
                     and (orec is None or not orec.generic) \
                     and (orec.kind if orec else groups[other].mentions[0].kind) in ("chamber", "legislature") \
-                    and _norm(_label(groups[other])).endswith(" " + _norm(rec.name)):
+                    and norms[other].endswith(" " + _norm(rec.name)):
                 target = other  # "the Senate" beside "the Federal Senate"
             elif rec is not None and c != "None" and any(
                     m.acronym and m.acronym in rec.acronyms for m in groups[other].mentions) \
