@@ -301,3 +301,17 @@ def test_penalties_elsewhere_keep_no_article_when_the_document_cites_several():
              "the hall early. Critics said the previous penalty of one to three years was too mild.",
              title="Parliament passes bribery law")
     assert any(p.article is None for p in ex.penalties)
+
+
+def test_same_amount_takes_the_last_alternative_with_an_amount():
+    found = read("Littering is punishable by a fine of up to 40 MCI, or community service for up to 80 hours, or "
+                 "correctional labour in the same amount.")
+    assert found[-1] == ("CorrectionalLabour", None, None, None, None, 40, "MCI")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Courts may also suspend the driver's license of repeat offenders for up to three years.",
+    "The judge can revoke the driving licence of the offender for up to three years.",
+])
+def test_licence_suspension_in_verb_form(sentence):
+    assert read(sentence) == [("DeprivationOfRights", None, 3, None, None, None, None)]

@@ -290,3 +290,17 @@ def test_possessive_country_is_not_part_of_parliaments_name():
     assert list(bodies("Turkey's parliament on Thursday adopted a law.")) == ["Parliament"]
     assert list(bodies("The Turkish parliament on Thursday adopted a law.")) == ["Turkish parliament"]
     assert list(bodies("The session of Parliament in Ulaanbaatar approved the amendments.")) == ["Parliament"]
+
+
+@pytest.mark.parametrize("body", [
+    "The cabinet on Monday approved the draft law in Dhaka, Bangladesh.",
+    "The government last week submitted the bill to the parliament of Kyrgyzstan.",
+    "The government yesterday approved the draft code of Uzbekistan.",
+])
+def test_generic_body_that_acts_after_a_time_phrase(body):
+    assert [o for o in read(body).organizations if o.kind == "government"]
+
+
+def test_generic_body_before_a_time_phrase_that_does_not_act():
+    assert not [o for o in read("The government on Monday was criticised in Bishkek.").organizations
+                if o.kind == "government"]

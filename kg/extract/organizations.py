@@ -688,9 +688,15 @@ class _SentenceReader:
         """Whether a body's verb of action on a law starts at token ``j`` ("has signed", "approved", "also proposed")."""
         t = self.t
         k = j
-        while k < self.n and t[k].text.lower() in ("has", "have", "had", "also", "already", "then", "later", "on",
-                                                    "finally", "recently", "now", "is", "was", "has", "unanimously"):
-            k += 1
+        while k < self.n:
+            word = t[k].text.lower()
+            if word in ("has", "have", "had", "also", "already", "then", "later", "finally", "recently", "now",
+                        "unanimously", "yesterday", "today", "earlier", ","):
+                k += 1
+            elif word in ("on", "last", "this") and k + 1 < self.n and t[k + 1].text in _DAY_WORDS:
+                k += 2  # "the cabinet on Monday approved", "the government last week submitted"
+            else:
+                break
         if k >= self.n:
             return False
         one = t[k].text.lower()
@@ -807,6 +813,8 @@ def _legislator_heads() -> frozenset[str]:
                      and rec.title[:1].isupper())
 
 
+_DAY_WORDS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday week month year Monday's
+weekend""".split())
 _GENERIC_ACTORS = frozenset("government Government cabinet Cabinet legislature Legislature".split())
 _TRIGGERS = _GENERIC_ACTORS | _legislator_heads()
 _APPROVAL_WORDS = re.compile(r"\b(?:approv\w*|endors\w*|cleared|okay\w*|nod)\b", re.I)
@@ -1057,6 +1065,7 @@ def extract_organizations(ctx) -> None:
 
 
 _FUNCTION_WORDS = frozenset("of the for and on in & to at".split())
+_MAX_MERGE = 300  # bodies in one document above which spelling variants are not looked for (pairwise work)
 # a party's name written as one hyphenated compound with a particle: "Jamaat-e-Islami", "Jamiat-ul-Ulema"
 _COMPOUND_NAME = re.compile(r"[A-Z][a-z]+(?:-(?:e|i|ul|ud|ut|al|el|as|ash|az|o|wa)-[A-Z][a-z]+)+(?:-[A-Z][a-z]+)?")
 _PARTY_HEADS = frozenset("Congress League Alliance Front Movement".split())
@@ -1089,8 +1098,8 @@ def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None)
     "United States Supreme Court" and the "Supreme Court" of the United States (the country's name before a
     body the gazetteer knows: that body, under the gazetteer's name)."""
     from .gazetteers import country_record
-    if len(order) < 2:
-        return
+    if not 2 <= len(order) <= _MAX_MERGE:
+        return  # a document naming hundreds of bodies (a directory, not news) is not compared pair by pair
     info, norms = {}, {}
     for identity in order:
         g = groups[identity]

@@ -929,7 +929,8 @@ def _compared_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None
 # an alternative that refers to the quantity of the one before it: "or correctional labour in the same amount",
 # "or restriction of freedom for the same term", "or community service of the same length"
 _SAME_QUANTITY = re.compile(r"\b(?:in|for|of|to)\s+(?:the\s+)?(?:same|equal|equivalent|identical|like)\s+"
-                            r"(?:amount|amounts|size|sum|term|terms|period|length|duration|range|limits?|measure)\b", re.I)
+                            r"(?P<what>amount|amounts|size|sum|term|terms|period|length|duration|range|limits?|measure)\b",
+                            re.I)
 _QUANTITY_FIELDS = ("min_years", "max_years", "min_days", "max_days", "hours", "amount", "min_amount", "max_amount",
                     "currency")
 
@@ -964,8 +965,15 @@ def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | 
         if e <= s:
             continue
         found = _segment(text, s, e, carry, has_context, chain=bool(out) or i + 2 < len(bounds) - 1)
-        if out and len(found) == 1 and not found[0].has_numbers() and _SAME_QUANTITY.search(text, s, e):
-            _copy_quantities(found[0], out[-1])  # "or correctional labour in the same amount"
+        same = _SAME_QUANTITY.search(text, s, e) if out and len(found) == 1 and not found[0].has_numbers() else None
+        if same:
+            # "or correctional labour in the same amount": the last alternative with an amount (a term for "the
+            # same term")
+            money = same.group("what").lower() in ("amount", "amounts", "size", "sum")
+            source = next((p for p in reversed(out) if (p.amount is not None or p.max_amount is not None
+                                                        or p.min_amount is not None) == money and p.has_numbers()),
+                          out[-1])
+            _copy_quantities(found[0], source)
         if found:
             carry = found[-1].type
         out += found
