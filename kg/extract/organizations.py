@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from ..iris import org_key
 from .countries import is_title_case, main_country
-from .gazetteers import BodyRecord, Token, body_index, data_lines, place_index, post_index
+from .gazetteers import BodyRecord, Token, body_index, data_lines, place_index, post_index, topic_words
 from .model import Organization
 from .sentences import sentence_folds, sentence_matches, sentence_tokens
 
@@ -306,6 +306,8 @@ class _SentenceReader:
                 self._from_lower_head(h)
             elif word in DESCRIPTORS and word[0].islower():
                 self._from_descriptor(h)
+            elif word == "ministry" and h > 1:
+                self._lower_ministry(h)
 
     def _left_edge(self, h: int) -> int:
         t = self.t
@@ -489,6 +491,26 @@ class _SentenceReader:
         if parent_label and not any(o.start == t[tail].start for o in self.out):
             self._emit_parent(tail, label_end if label_end > tail else end)
         del m
+
+    def _lower_ministry(self, h: int) -> None:
+        """"the interior ministry said", "Uzbekistan's justice ministry": a ministry named by its portfolio in lower
+        case (wire style); the label is written as the ministry's name ("Interior Ministry")."""
+        t = self.t
+        topics = topic_words()
+        x = h
+        while x > 0 and h - x < 3 and (t[x - 1].text.capitalize() in topics or (t[x - 1].text == "and" and x < h)) \
+                and t[x - 1].text.islower():
+            x -= 1
+        while x < h and t[x].text == "and":
+            x += 1
+        if x == h or self.used[x] or x == 0:
+            return
+        before = t[x - 1].text
+        pre = self._country_prefix(x)
+        if before not in ("the", "The", "’s", "'s", "its") and pre is None:
+            return
+        m = self.emit(x, h + 1, kind="ministry", country=pre[0] if pre else None)
+        m.label = " ".join(w if w == "and" else w.capitalize() for w in m.label.split())
 
     def _from_plural_head(self, h: int) -> None:
         """"the Committees on Judiciary, Human Rights & Legal Matters, and Drugs & Narcotics": one body per topic."""

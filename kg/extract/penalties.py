@@ -94,7 +94,7 @@ def _has_any(folded: str, keywords: tuple[str, ...]) -> bool:
 
 
 _UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?)"
-_NUM = rf"(?:{NUMBER}|half\s+a|a\s+half)"
+_NUM = rf"(?:{NUMBER}|half\s+a|a\s+half|(?<![\w-])an?(?=\s+(?:year|month|week|day|hour)s?\b))"  # "up to a year in prison"
 _DURATION = re.compile(
     rf"(?<![\w.,])(?:(?P<from>from|between)\s+)?(?P<a>{_NUM})(?:\s*[-‐]?\s*(?P<ua>{_UNIT})(?:['’]s?)?)?"
     rf"(?:\s*(?:-|–|—|to|and|or)\s*(?:(?:up\s+to|a\s+maximum\s+of)\s+)?(?P<b>{_NUM})\s*[-‐]?\s*(?P<ub>{_UNIT})(?:['’]s?)?"
@@ -108,7 +108,8 @@ _BOUND_MAX = re.compile(r"(?:\bup\s+to|\bmaximum(?:\s+possible)?(?:\s+\w+){0,2}(
                         re.I)
 _BOUND_MIN = re.compile(r"(?:\bat\s+least|\bnot\s+(?:be\s+)?(?:less|shorter|lower)\s+than|\bno\s+(?:less|shorter)\s+than|\bminimum(?:\s+\w+){0,2}(?:\s+of|\s+is)?|"
                         r"\bmay\s+not\s+be\s+less\s+than|\bnot\s+below|\bfrom)\s*$", re.I)
-_NOT_TERM_BEFORE = re.compile(r"\b(?:within|past|last|next|over|after|since|per|every|each|ago|for\s+the\s+past|"
+_NOT_TERM_BEFORE = re.compile(r"\b(?:within|past|last|next|over|after|since|per|every|each|ago|once|twice|times|"
+                              r"for\s+the\s+past|"
                               r"in\s+the\s+past|during|aged?|age\s+of|under)\s*(?:the\s+)?$", re.I)
 _NOT_TERM_AFTER = re.compile(r"^(?:-?\s*olds?\b|\s+ago\b|\s+old\b|\s+of\s+age\b|\s+later\b|\s+earlier\b|\s+before\b|"
                              r"\s+after\b)", re.I)
