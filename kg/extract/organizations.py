@@ -9,7 +9,17 @@ Three readings, merged per document:
 - head-noun patterns: a capitalised phrase around an organization noun ("Ministry of
   Justice", "Interior Ministry", "Committee on Constitutional Legislation, State
   Structure and Regulations", "Ghana Bar Association (GBA)", "Uzarchive agency");
-- descriptors: "the feminist group Feminita", "a group called X".
+- descriptors: "the feminist group Feminita", "a group called X";
+- a party named before a legislator's post ("Jamaat-e-Islami Senator X"), a ministry named in
+  lower case ("the interior ministry"), and a generic government, cabinet or legislature that
+  acts on a law (``kg/data/body_actions.txt``: "the government has signed", "proposed by the
+  Government"), kept with the document's country.
+
+A name never runs on into a person, a country's possessive or a law's title ("Association of
+Turkmenistan Timur X", "... of Georgia’s Ministry of Justice", "X University Islamabad Bill"),
+and spelling variants of one body in one document merge ("Ministry of Virtue" into "Ministry
+for the Propagation of Virtue and Prevention of Vice", "United States Supreme Court" into the
+Supreme Court, "DPR" into "House of Representatives (DPR)").
 
 Generic references ("the lower house", "the House", "the chamber", "parliament") resolve
 to the body the document names; a bare parliament becomes an organization only when the

@@ -13,7 +13,15 @@ penalty and the new one; the stage follows the law: PreviousPenalty/NewPenalty o
 change is enacted, CurrentPenalty/ProposedPenalty while it is a bill. Penalties quoted as
 the rule in force ("Currently, officials face fines ...") are CurrentPenalty; a court's
 sentence on a person ("an Almaty court sentenced X to ten days") is ImposedSentence. Numbers
-that are not penalties ("900 crimes", "$240 million", "500 participants") give nothing.
+that are not penalties ("900 crimes", "$240 million", "500 participants", "goods with a value
+of more than P1 million") give nothing.
+
+Penalties given by reference take the values they refer to: "or correctional labour in the same
+amount" (the alternative before it), "A similar penalty is provided for X" (the last sentence's
+penalties, with offense X). Each penalty carries the offense the sentence ties to it ("X is
+punishable by", "For X, ...", "if anybody X, he will ...", "a fine of N for X"), so one amount
+for two offenses stays two penalties; a penalty without its article takes the one whose quoted
+title names its offense ("Article 275 of the Criminal Code “Treason”").
 """
 from __future__ import annotations
 

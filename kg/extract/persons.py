@@ -10,7 +10,15 @@ comes from the words around the name:
   or before a comma: "Kazakhstan’s Commissioner for Children’s Rights, X";
 - an apposition after it: "X, Head of the Department ... at the Prosecutor General’s
   Office, reported", "X, former President of Kyrgyzstan and now Special Representative ...";
-- membership: "X of the feminist group Feminita".
+- membership: "X of the feminist group Feminita";
+- a description in lower case before or after it: "the head of the working group, X",
+  "X, the secretary of state for public affairs, said" (any post title, in any case, heads it);
+  a role given by a verb: "X, who heads the committee on security";
+- a plural title over a list of names: "Senators X and Y";
+- abbreviated titles ("Gov.", "Lt. Gov.", "state Rep."), initials glued to the name
+  ("B.Enkhbayar", "Ts.Davaasuren"), and honorifics from ``kg/data/honorifics.csv``: courtesy
+  forms are skipped, an epithet after a title ends the title ("Father of the Nation
+  Bangabandhu Sheikh X"), alone it styles the person and is the role ("Quaid-e-Azam X").
 
 The title is copied from the text; a demonym or country in it ("Kazakh", "Uzbekistan’s",
 "of Turkmenistan") gives the post's country and is left out of the title, "former" sets
