@@ -301,3 +301,50 @@ def test_penalties_elsewhere_keep_no_article_when_the_document_cites_several():
              "the hall early. Critics said the previous penalty of one to three years was too mild.",
              title="Parliament passes bribery law")
     assert any(p.article is None for p in ex.penalties)
+
+
+def test_same_amount_takes_the_last_alternative_with_an_amount():
+    found = read("Littering is punishable by a fine of up to 40 MCI, or community service for up to 80 hours, or "
+                 "correctional labour in the same amount.")
+    assert found[-1] == ("CorrectionalLabour", None, None, None, None, 40, "MCI")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Courts may also suspend the driver's license of repeat offenders for up to three years.",
+    "The judge can revoke the driving licence of the offender for up to three years.",
+])
+def test_licence_suspension_in_verb_form(sentence):
+    assert read(sentence) == [("DeprivationOfRights", None, 3, None, None, None, None)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Offenders face up to a year in prison.", [("Imprisonment", None, 1, None, None, None, None)]),
+    ("The penalty ranges from a month to two years in prison.", [("Imprisonment", round(1 / 12, 4), 2, None, None,
+                                                                   None, None)]),
+    ("Violators face a fine or a month of arrest.", [("Fine", None, None, None, None, None, None),
+                                                      ("Arrest", round(1 / 12, 4), round(1 / 12, 4), None, None, None,
+                                                       None)]),
+])
+def test_a_year_and_a_month(sentence, expected):
+    assert read(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rules are reviewed twice a year, and fines apply to late filers.",
+    "A year ago the fine for speeding was raised.",
+])
+def test_a_year_that_is_no_term(sentence):
+    assert not [p for p in read_penalties(sentence) if p.type != "Fine"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Those convicted of theft face 40 lashes and up to a year in prison.",
+    "The offence is punishable by caning and up to a year in prison.",
+])
+def test_corporal_punishment_is_another_penalty(sentence):
+    assert sorted(p.type for p in read_penalties(sentence)) == ["Imprisonment", "OtherPenalty"]
+
+
+def test_lashing_out_is_no_penalty():
+    assert "OtherPenalty" not in {p.type for p in read_penalties("The minister was lashing out at critics of the "
+                                                                 "fines.")}

@@ -290,3 +290,53 @@ def test_possessive_country_is_not_part_of_parliaments_name():
     assert list(bodies("Turkey's parliament on Thursday adopted a law.")) == ["Parliament"]
     assert list(bodies("The Turkish parliament on Thursday adopted a law.")) == ["Turkish parliament"]
     assert list(bodies("The session of Parliament in Ulaanbaatar approved the amendments.")) == ["Parliament"]
+
+
+@pytest.mark.parametrize("body", [
+    "The cabinet on Monday approved the draft law in Dhaka, Bangladesh.",
+    "The government last week submitted the bill to the parliament of Kyrgyzstan.",
+    "The government yesterday approved the draft code of Uzbekistan.",
+])
+def test_generic_body_that_acts_after_a_time_phrase(body):
+    assert [o for o in read(body).organizations if o.kind == "government"]
+
+
+def test_generic_body_before_a_time_phrase_that_does_not_act():
+    assert not [o for o in read("The government on Monday was criticised in Bishkek.").organizations
+                if o.kind == "government"]
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Dana Omarova, 56, a lawyer from Almaty, criticised the bill.", "Dana Omarova", "lawyer"),
+    ("Ruslan Abenov, 61, the chairman of the budget committee, backed it.", "Ruslan Abenov",
+     "chairman of the budget committee"),
+])
+def test_age_between_the_name_and_the_role(body, name, role):
+    got = people(body).get(name)
+    assert got and role in got[0]
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Aibek Dzhunusov, who heads the parliamentary committee on security, said the bill was ready.",
+     "Aibek Dzhunusov", "head of the parliamentary committee on security"),
+    ("Anna Lee, who leads the Green Party, objected to the fines.", "Anna Lee", "leader of the Green Party"),
+])
+def test_role_given_by_a_verb(body, name, role):
+    assert people(body).get(name) == [role]
+
+
+def test_verb_without_a_body_gives_no_role():
+    assert people("Anna Lee, who runs a bakery, objected to the fines.") == {}
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The interior ministry said the bill was ready.", "Interior Ministry"),
+    ("Uzbekistan's justice ministry drafted the amendments.", "Justice Ministry"),
+])
+def test_ministry_named_in_lower_case(body, name):
+    assert name in bodies(body)
+
+
+@pytest.mark.parametrize("body", ["A ministry official said so.", "The ministry said so on Friday."])
+def test_bare_ministry_is_no_body(body):
+    assert bodies(body) == {}

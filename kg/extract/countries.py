@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .gazetteers import Token, body_index, place_index, post_index, tokenize
+from .gazetteers import Token, body_index, place_index, post_index, special_tokens, tokenize
 from .sentences import sentence_tokens
 
 __all__ = ["CountryMention", "extract_countries", "main_country", "find_country", "country_mentions",
@@ -53,7 +53,8 @@ def is_title_case(line: str) -> bool:
     return sum(1 for w in content if w[0].isupper()) / len(content) >= 0.75
 
 
-def _mentions_in(tokens: list[Token], sentence_index: int) -> list[CountryMention]:
+def _mentions_in(tokens: list[Token], sentence_index: int, texts=None) -> list[CountryMention]:
+    """``texts``: (the tokens' texts, the positions of special tokens), when the caller has them."""
     found: list[CountryMention] = []
     places = place_index()
     bodies = body_index()
@@ -61,8 +62,14 @@ def _mentions_in(tokens: list[Token], sentence_index: int) -> list[CountryMentio
     # the cheap test PhraseIndex.match_at starts with: most tokens open no entry of the three
     firsts = _first_words(bodies, places, posts)
     following = 0  # the first token not yet read
-    for i in [x for x, tok in enumerate(tokens) if tok.text in firsts or "'" in tok.text
-              or (len(tok.text) > 3 and tok.text.isupper())]:
+    if texts is None:
+        words = [t.text for t in tokens]
+        texts = (words, special_tokens(words))
+    words, special = texts
+    candidates = [x for x, w in enumerate(words) if w in firsts]
+    if special:
+        candidates = sorted(set(candidates).union(special))
+    for i in candidates:
         if i < following:
             continue
         following = i + 1
@@ -157,9 +164,16 @@ def country_mentions(ctx) -> list[CountryMention]:
         return cached
     mentions: list[CountryMention] = []
     all_tokens = sentence_tokens(ctx)
+    texts = ctx.notes.get("sentence_token_texts")
+    if texts is None:  # each sentence's token texts and special tokens, shared with sentences.sentence_matches
+        texts = []
+        for tokens in all_tokens:
+            words = [t.text for t in tokens]
+            texts.append((words, special_tokens(words)))
+        ctx.notes["sentence_token_texts"] = texts
     for k, sentence in enumerate(ctx.sentences):
         tokens = all_tokens[k]
-        found = _mentions_in(tokens, k)
+        found = _mentions_in(tokens, k, texts[k])
         subjects = _subject_isos(tokens, found)
         mentions += [CountryMention(m.iso, m.kind, m.start, m.end, m.sentence, m.iso in subjects and
                                     m.kind in ("name", "alias"), m.incidental) for m in found]

@@ -9,7 +9,17 @@ Three readings, merged per document:
 - head-noun patterns: a capitalised phrase around an organization noun ("Ministry of
   Justice", "Interior Ministry", "Committee on Constitutional Legislation, State
   Structure and Regulations", "Ghana Bar Association (GBA)", "Uzarchive agency");
-- descriptors: "the feminist group Feminita", "a group called X".
+- descriptors: "the feminist group Feminita", "a group called X";
+- a party named before a legislator's post ("Jamaat-e-Islami Senator X"), a ministry named in
+  lower case ("the interior ministry"), and a generic government, cabinet or legislature that
+  acts on a law (``kg/data/body_actions.txt``: "the government has signed", "proposed by the
+  Government"), kept with the document's country.
+
+A name never runs on into a person, a country's possessive or a law's title ("Association of
+Turkmenistan Timur X", "... of Georgia’s Ministry of Justice", "X University Islamabad Bill"),
+and spelling variants of one body in one document merge ("Ministry of Virtue" into "Ministry
+for the Propagation of Virtue and Prevention of Vice", "United States Supreme Court" into the
+Supreme Court, "DPR" into "House of Representatives (DPR)").
 
 Generic references ("the lower house", "the House", "the chamber", "parliament") resolve
 to the body the document names; a bare parliament becomes an organization only when the
@@ -26,7 +36,7 @@ from functools import lru_cache
 
 from ..iris import org_key
 from .countries import is_title_case, main_country
-from .gazetteers import BodyRecord, Token, body_index, data_lines, place_index, post_index
+from .gazetteers import BodyRecord, Token, body_index, data_lines, place_index, post_index, topic_words
 from .model import Organization
 from .sentences import sentence_folds, sentence_matches, sentence_tokens
 
@@ -306,6 +316,8 @@ class _SentenceReader:
                 self._from_lower_head(h)
             elif word in DESCRIPTORS and word[0].islower():
                 self._from_descriptor(h)
+            elif word == "ministry" and h > 1:
+                self._lower_ministry(h)
 
     def _left_edge(self, h: int) -> int:
         t = self.t
@@ -490,6 +502,26 @@ class _SentenceReader:
             self._emit_parent(tail, label_end if label_end > tail else end)
         del m
 
+    def _lower_ministry(self, h: int) -> None:
+        """"the interior ministry said", "Uzbekistan's justice ministry": a ministry named by its portfolio in lower
+        case (wire style); the label is written as the ministry's name ("Interior Ministry")."""
+        t = self.t
+        topics = topic_words()
+        x = h
+        while x > 0 and h - x < 3 and (t[x - 1].text.capitalize() in topics or (t[x - 1].text == "and" and x < h)) \
+                and t[x - 1].text.islower():
+            x -= 1
+        while x < h and t[x].text == "and":
+            x += 1
+        if x == h or self.used[x] or x == 0:
+            return
+        before = t[x - 1].text
+        pre = self._country_prefix(x)
+        if before not in ("the", "The", "’s", "'s", "its") and pre is None:
+            return
+        m = self.emit(x, h + 1, kind="ministry", country=pre[0] if pre else None)
+        m.label = " ".join(w if w == "and" else w.capitalize() for w in m.label.split())
+
     def _from_plural_head(self, h: int) -> None:
         """"the Committees on Judiciary, Human Rights & Legal Matters, and Drugs & Narcotics": one body per topic."""
         t, n = self.t, self.n
@@ -650,13 +682,15 @@ class _SentenceReader:
         "It passed out of the Legislature": a generic executive or legislature that acts (kg/data/body_actions.txt)
         is kept, with the document's country; "government officials", "a government meeting" are not bodies."""
         t = self.t
-        approving = _APPROVAL_WORDS.search(self.ctx.sentences[self.k].text) is not None
-        for i in range(1, self.n):
-            if t[i].text not in _GENERIC_ACTORS or self.used[i] or self.blocked[i]:
+        approving = None
+        for i, word in enumerate(self.words()):
+            if i == 0 or word not in _GENERIC_ACTORS or self.used[i] or self.blocked[i]:
                 continue
-            low = t[i].text.lower()
-            if approving and low == "cabinet" and i + 1 < self.n and t[i + 1].text.lower() in ("meeting", "session") \
-                    and t[i - 1].text.lower() in ("the", "a", "regular", "weekly", "special", "extraordinary"):
+            low = word.lower()
+            if low == "cabinet" and i + 1 < self.n and t[i + 1].text.lower() in ("meeting", "session") \
+                    and t[i - 1].text.lower() in ("the", "a", "regular", "weekly", "special", "extraordinary") and (
+                    approving if approving is not None else
+                    (approving := _APPROVAL_WORDS.search(self.ctx.sentences[self.k].text) is not None)):
                 # "the approval was given at the regular cabinet meeting": the cabinet acts
                 m = self.emit(i, i + 1, kind="government", generic="government")
                 m.label = "Cabinet"
@@ -686,9 +720,15 @@ class _SentenceReader:
         """Whether a body's verb of action on a law starts at token ``j`` ("has signed", "approved", "also proposed")."""
         t = self.t
         k = j
-        while k < self.n and t[k].text.lower() in ("has", "have", "had", "also", "already", "then", "later", "on",
-                                                    "finally", "recently", "now", "is", "was", "has", "unanimously"):
-            k += 1
+        while k < self.n:
+            word = t[k].text.lower()
+            if word in ("has", "have", "had", "also", "already", "then", "later", "finally", "recently", "now",
+                        "unanimously", "yesterday", "today", "earlier", ","):
+                k += 1
+            elif word in ("on", "last", "this") and k + 1 < self.n and t[k + 1].text in _DAY_WORDS:
+                k += 2  # "the cabinet on Monday approved", "the government last week submitted"
+            else:
+                break
         if k >= self.n:
             return False
         one = t[k].text.lower()
@@ -805,6 +845,8 @@ def _legislator_heads() -> frozenset[str]:
                      and rec.title[:1].isupper())
 
 
+_DAY_WORDS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday week month year Monday's
+weekend""".split())
 _GENERIC_ACTORS = frozenset("government Government cabinet Cabinet legislature Legislature".split())
 _TRIGGERS = _GENERIC_ACTORS | _legislator_heads()
 _APPROVAL_WORDS = re.compile(r"\b(?:approv\w*|endors\w*|cleared|okay\w*|nod)\b", re.I)
@@ -1055,6 +1097,7 @@ def extract_organizations(ctx) -> None:
 
 
 _FUNCTION_WORDS = frozenset("of the for and on in & to at".split())
+_MAX_MERGE = 300  # bodies in one document above which spelling variants are not looked for (pairwise work)
 # a party's name written as one hyphenated compound with a particle: "Jamaat-e-Islami", "Jamiat-ul-Ulema"
 _COMPOUND_NAME = re.compile(r"[A-Z][a-z]+(?:-(?:e|i|ul|ud|ut|al|el|as|ash|az|o|wa)-[A-Z][a-z]+)+(?:-[A-Z][a-z]+)?")
 _PARTY_HEADS = frozenset("Congress League Alliance Front Movement".split())
@@ -1087,11 +1130,15 @@ def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None)
     "United States Supreme Court" and the "Supreme Court" of the United States (the country's name before a
     body the gazetteer knows: that body, under the gazetteer's name)."""
     from .gazetteers import country_record
-    info = {}
+    if not 2 <= len(order) <= _MAX_MERGE:
+        return  # a document naming hundreds of bodies (a directory, not news) is not compared pair by pair
+    info, norms = {}, {}
     for identity in order:
         g = groups[identity]
         rec = next((m.record for m in g.mentions if m.record is not None), None)
-        info[identity] = (rec, _content_words(_label(g)), identity.split("|", 1)[0])
+        label = _label(g)
+        info[identity] = (rec, _content_words(label), identity.split("|", 1)[0])
+        norms[identity] = _norm(label)
     merged: set[str] = set()
     for identity in list(order):
         rec, words, c = info[identity]
@@ -1115,7 +1162,7 @@ def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None)
             elif rec is None and orec is not None and orec.generic and c != "None":
                 record = country_record(c)
                 names = {_norm(n) for n in ((record.name,) + record.aliases)} if record else set()
-                label = _norm(_label(groups[identity]))
+                label = norms[identity]
                 if any(label == f"{n} {_norm(orec.name)}" for n in names):
                     target = other  # "United States Supreme Court": the Supreme Court of the country
                     for m in groups[identity].mentions:
@@ -1123,7 +1170,7 @@ def _merge_variants(groups: dict[str, _Org], order: list[str], main: str | None)
             elif rec is not None and rec.generic and rec.kind in ("chamber", "legislature") \
                     and (orec is None or not orec.generic) \
                     and (orec.kind if orec else groups[other].mentions[0].kind) in ("chamber", "legislature") \
-                    and _norm(_label(groups[other])).endswith(" " + _norm(rec.name)):
+                    and norms[other].endswith(" " + _norm(rec.name)):
                 target = other  # "the Senate" beside "the Federal Senate"
             elif rec is not None and c != "None" and any(
                     m.acronym and m.acronym in rec.acronyms for m in groups[other].mentions) \

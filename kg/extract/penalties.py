@@ -13,7 +13,15 @@ penalty and the new one; the stage follows the law: PreviousPenalty/NewPenalty o
 change is enacted, CurrentPenalty/ProposedPenalty while it is a bill. Penalties quoted as
 the rule in force ("Currently, officials face fines ...") are CurrentPenalty; a court's
 sentence on a person ("an Almaty court sentenced X to ten days") is ImposedSentence. Numbers
-that are not penalties ("900 crimes", "$240 million", "500 participants") give nothing.
+that are not penalties ("900 crimes", "$240 million", "500 participants", "goods with a value
+of more than P1 million") give nothing.
+
+Penalties given by reference take the values they refer to: "or correctional labour in the same
+amount" (the alternative before it), "A similar penalty is provided for X" (the last sentence's
+penalties, with offense X). Each penalty carries the offense the sentence ties to it ("X is
+punishable by", "For X, ...", "if anybody X, he will ...", "a fine of N for X"), so one amount
+for two offenses stays two penalties; a penalty without its article takes the one whose quoted
+title names its offense ("Article 275 of the Criminal Code “Treason”").
 """
 from __future__ import annotations
 
@@ -94,7 +102,7 @@ def _has_any(folded: str, keywords: tuple[str, ...]) -> bool:
 
 
 _UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?)"
-_NUM = rf"(?:{NUMBER}|half\s+a|a\s+half)"
+_NUM = rf"(?:{NUMBER}|half\s+a|a\s+half|(?<![\w-])an?(?=\s+(?:year|month|week|day|hour)s?\b))"  # "up to a year in prison"
 _DURATION = re.compile(
     rf"(?<![\w.,])(?:(?P<from>from|between)\s+)?(?P<a>{_NUM})(?:\s*[-‐]?\s*(?P<ua>{_UNIT})(?:['’]s?)?)?"
     rf"(?:\s*(?:-|–|—|to|and|or)\s*(?:(?:up\s+to|a\s+maximum\s+of)\s+)?(?P<b>{_NUM})\s*[-‐]?\s*(?P<ub>{_UNIT})(?:['’]s?)?"
@@ -108,7 +116,8 @@ _BOUND_MAX = re.compile(r"(?:\bup\s+to|\bmaximum(?:\s+possible)?(?:\s+\w+){0,2}(
                         re.I)
 _BOUND_MIN = re.compile(r"(?:\bat\s+least|\bnot\s+(?:be\s+)?(?:less|shorter|lower)\s+than|\bno\s+(?:less|shorter)\s+than|\bminimum(?:\s+\w+){0,2}(?:\s+of|\s+is)?|"
                         r"\bmay\s+not\s+be\s+less\s+than|\bnot\s+below|\bfrom)\s*$", re.I)
-_NOT_TERM_BEFORE = re.compile(r"\b(?:within|past|last|next|over|after|since|per|every|each|ago|for\s+the\s+past|"
+_NOT_TERM_BEFORE = re.compile(r"\b(?:within|past|last|next|over|after|since|per|every|each|ago|once|twice|times|"
+                              r"for\s+the\s+past|"
                               r"in\s+the\s+past|during|aged?|age\s+of|under)\s*(?:the\s+)?$", re.I)
 _NOT_TERM_AFTER = re.compile(r"^(?:-?\s*olds?\b|\s+ago\b|\s+old\b|\s+of\s+age\b|\s+later\b|\s+earlier\b|\s+before\b|"
                              r"\s+after\b)", re.I)
@@ -135,10 +144,11 @@ _IMPOSED = re.compile(
     r"imprisoned|convicted|detained|punished)\b|(?-i:\bsentenced\s+[A-Z][a-z]+)|\breceived\s+(?:\w+\s+){0,2}sentences?\b|"
     r"\bdemand\w*\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:sentence|punishment)\b|\bserv(?:ing|ed|es)\s+(?:a|his|her|their)\s+"
     r"(?:\w+\s+){0,3}(?:sentence|term)\b", re.I)
-_PENALTY_CONTEXT = re.compile(
-    r"\b(?:convicted|guilty|punish\w*|penalt\w*|penali[sz]\w*|sanction\w*|liab\w*|fac(?:e|es|ing)|replac\w*|envisag\w*|provid\w*|introduc\w*|"
-    r"impos\w*|fines?|sentenc\w*|prescrib\w*|stipulat\w*|carr(?:y|ies)|entail\w*|offered|alternative|increas\w*|"
-    r"toughen\w*|subject\s+to|risk\w*)\b", re.I)
+_PENALTY_CONTEXT = re.compile(r"\b" + alternation([
+    "convicted", "guilty", r"punish\w*", r"penalt\w*", r"penali[sz]\w*", r"sanction\w*", r"liab\w*", "fac(?:e|es|ing)",
+    r"replac\w*", r"envisag\w*", r"provid\w*", r"introduc\w*", r"impos\w*", "fines?", r"sentenc\w*", r"prescrib\w*",
+    r"stipulat\w*", "carr(?:y|ies)", r"entail\w*", "offered", "alternative", r"increas\w*", r"toughen\w*",
+    r"subject\s+to", r"risk\w*"], escape=lambda w: w, ignorecase=True) + r"\b", re.I)
 _SKIP_CUE_CONTEXT = re.compile(r"\b(?:serv(?:e|es|ed|ing)|released?\s+from|released?\s+(?:\w+\s+){0,2}(?:after|upon|by|on)\s+"
                                r"paying|exempt\w*|pardon\w*|amnesty|visit\w*|overcrowd\w*|inmates?|convicts?)\b", re.I)
 # an illustration of how a rule works on a sentence ("For example, if a person is sentenced to five years, ..."):
@@ -147,10 +157,12 @@ _EXAMPLE_SENTENCE = re.compile(r"\b(?:for\s+example|for\s+instance|e\.g\.|say)\b
                                r"\b(?:is|are|was|were|gets?|has\s+been)\s+(?:\w+\s+)?sentenced\b", re.I)
 _CONDITION_CUE = re.compile(r"\b(?:in\s+case|if|where|when)\s+(?:the\s+offen[cs]e\s+|it\s+|the\s+crime\s+)?[^,.;]{0,80}?"
                             r"\bpunishable\s+(?:with|by)\s+$", re.I)
-_SPLIT = re.compile(r",?\s{1,4}and/or\s{1,4}|,?\s{1,4}or\s{1,4}(?!both\b)(?!more\b)(?!less\b)|;\s{0,4}|,?\s{1,4}while\s{1,4}|"
-                    # "A is punishable by X and B is punishable by Y": a second clause with its own penalty
-                    r",?\s{1,4}and\s{1,4}(?=(?:[\w’'\-]+\s+){1,6}(?:is|are|shall\s+be|will\s+be|would\s+be|can\s+be|may\s+be)"
-                    r"\s+(?:also\s+)?(?:punishable|punished|liable|subject\s+to|sentenced|fined)\b)", re.I)
+_SPLIT = re.compile(r",?\s{1,4}and/or\s{1,4}|,?\s{1,4}or\s{1,4}(?!both\b)(?!more\b)(?!less\b)|;\s{0,4}|,?\s{1,4}while\s{1,4}", re.I)
+# "A is punishable by X and B is punishable by Y": a second clause with its own penalty (read only in sentences
+# that have such a verb)
+_CLAUSE_AND = re.compile(r",?\s{1,4}and\s{1,4}(?=(?:[\w’'\-]+\s+){1,6}(?:is|are|shall\s+be|will\s+be|would\s+be|can\s+be|"
+                         r"may\s+be)\s+(?:also\s+)?(?:punishable|punished|liable|subject\s+to|sentenced|fined)\b)", re.I)
+_CLAUSE_VERB = re.compile(r"punish|liable|subject|sentenced|fined", re.I)
 _FOR_AND_FOR = re.compile(r"\bfor\s+(?P<a>[^,.;]{3,80}?)\s+and\s+for\s+(?P<b>[^,.;]{3,80})", re.I)
 # a penalty a change takes away: "abolished the death penalty", "fines ... have been excluded from Article 65"
 _REMOVE_BEFORE = re.compile(r"\b(?:abolish(?:es|ed|ing)?|remov(?:es|ed|ing|e)|scrap(?:s|ped|ping)?|eliminat(?:es|ed|ing|e)|"
@@ -166,11 +178,13 @@ _REMOVE_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:the|all|any|that|and)\s+|\b(?:
                              r"(?:on|for|of|providing\s+for|establishing)\s+(?:the\s+)?)$", re.I)
 
 
-def _removed_penalties(text: str, out: list[PenaltyMention]) -> None:
-    """Penalties the sentence says are taken away get the role "old" (read even without a number)."""
-    folded = fold(text)
-    if not any(k in folded for k in ("abolish", "remov", "scrap", "eliminat", "exclud", "repeal", "delet", "cancel",
-                                      "away with")):
+_REMOVE_KEYS = re.compile("abolish|remov|scrap|eliminat|exclud|repeal|delet|cancel|away with")
+
+
+def _removed_penalties(text: str, out: list[PenaltyMention], folded: str) -> None:
+    """Penalties the sentence says are taken away get the role "old" (read even without a number;
+    ``folded``: the sentence's :func:`fold`)."""
+    if not _REMOVE_KEYS.search(folded):
         return
     for cs, ce, ty, _ in _cues(text):
         if not (_REMOVE_BEFORE.search(text[max(0, cs - 60):cs]) or (
@@ -514,6 +528,17 @@ _BARE_FINE = re.compile(r"\b(?:a|an|unspecified|heavy|hefty|administrative|monet
                         r"\bfines?\s+or\b", re.I)
 
 
+@lru_cache(maxsize=32)
+def _has_fine_word(text: str) -> bool:
+    """Whether the sentence has a word that makes a bare amount a fine (asked once per sentence, not per part)."""
+    return _FINE_WORD.search(text) is not None
+
+
+@lru_cache(maxsize=32)
+def _has_generic_term(text: str) -> bool:
+    return _GENERIC_TERM.search(text) is not None
+
+
 def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_has_context: bool,
              chain: bool = False) -> list[PenaltyMention]:
     """Penalties in one alternative of a chain."""
@@ -522,7 +547,8 @@ def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_h
     quantities = _durations(seg)
     # amounts give a Fine only with a "Fine" cue or a fine word in the sentence; otherwise they are
     # skipped below and matter only by parting two terms (grouping), which needs two terms
-    if len(quantities) > 1 or any(c[2] == "Fine" for c in cues) or _FINE_WORD.search(text):
+    fine_word = _has_fine_word(text)
+    if len(quantities) > 1 or any(c[2] == "Fine" for c in cues) or fine_word:
         quantities += _money(seg)
     quantities.sort(key=lambda q: q.start)
     out: list[PenaltyMention] = []
@@ -551,12 +577,12 @@ def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_h
         if first.unit == "money":
             ty = "Fine"
             cue_i = next((i for i, c in enumerate(cues) if c[2] == "Fine"), None)
-            if cue_i is None and not _FINE_WORD.search(text):
+            if cue_i is None and not fine_word:
                 continue
             if cue_i is not None:
                 used_cues.add(cue_i)
         else:
-            ty, cue_i = _type_for(seg, first, cues, carry_type, _GENERIC_TERM.search(text) is not None)
+            ty, cue_i = _type_for(seg, first, cues, carry_type, _has_generic_term(text))
             if ty is None:
                 continue
             if cue_i is not None:
@@ -637,12 +663,13 @@ def read_penalties(sentence_text: str, folded: str | None = None) -> list[Penalt
     sentence ties to it, when it ties one (:func:`_read_offenses`)."""
     # without a term or a word that makes a quantity a penalty, nothing below finds anything
     # (masking only blanks characters, so it adds no keyword)
-    if not _has_any(fold(sentence_text) if folded is None else folded, _sentence_keywords()):
+    low = fold(sentence_text) if folded is None else folded
+    if not _has_any(low, _sentence_keywords()):
         return []
     text = _mask_parentheses(sentence_text)
-    found = _read_sentence(text)
+    found = _read_sentence(text, low)
     if found:
-        _read_offenses(text, found)
+        _read_offenses(text, found, low)
     return found
 
 
@@ -681,9 +708,9 @@ def _change_subjects(head: str, new_text: str, old: list[PenaltyMention], new: l
     return old + more_old, new + more_new
 
 
-def _read_sentence(text: str) -> list[PenaltyMention]:
+def _read_sentence(text: str, low: str) -> list[PenaltyMention]:
     has_context = bool(_PENALTY_CONTEXT.search(text))
-    parts = _change_parts(text)
+    parts = _change_parts(text, low)
     if parts:
         (os_, oe), (ns, ne) = parts
         new = _read_span(text, ns, ne, has_context=True)
@@ -714,7 +741,7 @@ def _read_sentence(text: str) -> list[PenaltyMention]:
             p.role = "new"
         rest_before = _read_span(text, 0, first, has_context) if first > 0 else []
         return rest_before + old + new
-    compared = _compared_parts(text)
+    compared = _compared_parts(text) if _COMPARED_KEYS.search(low) else None
     if compared:
         (ns, ne), (os_, oe) = compared
         new = _read_span(text, ns, ne, has_context)
@@ -728,8 +755,8 @@ def _read_sentence(text: str) -> list[PenaltyMention]:
                     p.role = "new"
                 return new + old
     out = _read_span(text, 0, len(text), has_context)
-    _removed_penalties(text, out)
-    m = _TOUGHEN_SENTENCES.search(text)
+    _removed_penalties(text, out, low)
+    m = _TOUGHEN_SENTENCES.search(text) if ("sentences" in low or "terms" in low) else None
     if m and not any(p.type in ("Imprisonment", "LifeImprisonment") for p in out):
         out.append(PenaltyMention("Imprisonment", m.start(), m.end()))
     # "increase fines for X and for Y": one penalty per offense
@@ -751,13 +778,19 @@ individuals one anyone anybody someone who whoever which convicted guilty of com
 mentioned aforementioned offender offenders violator violators perpetrator perpetrators culprit culprits accused
 he she they him her them whoever anyone everyone then also now or and""".split())
 # "X is punishable by", "X shall be punished with", "X will now be fined": X is the offense of what follows
-_SUBJECT_VERB = re.compile(r"\b(?:(?:is|are|shall|will|would|can|could|may|must|becomes?)\s+(?:also\s+|now\s+|be\s+|now\s+be\s+|"
-                           r"also\s+be\s+)*(?:punishable|punished|liable|subject\s+to|penali[sz]ed|fined|sanctioned|"
-                           r"face|attract|carry|entail|suffer|receive|get)|(?:face|faces|risk|risks|suffer|suffers|"
-                           r"attract|attracts|carry|carries|entail|entails))\b", re.I)
+# "X is punishable by", "X shall be punished with", "X will now be fined", "X face": X is the offense of what follows
+# (the verb is found first, its auxiliary read back from it: one cheap pattern over the sentence)
+_AUX_VERBS = ("punishable", "punished", "liable", "subject to", "penalized", "penalised", "fined", "sanctioned", "face",
+              "attract", "carry", "entail", "suffer", "receive", "get")
+_BARE_VERBS = frozenset("face faces risk risks suffer suffers attract attracts carry carries entail entails".split())
+_OFFENSE_VERB = re.compile(r"\b" + alternation(sorted(set(_AUX_VERBS) | _BARE_VERBS, key=len, reverse=True),
+                                              lambda w: re.escape(w).replace(r"\ ", r"\s+"), ignorecase=True) + r"\b",
+                           re.I)
+_AUX_BEFORE = re.compile(r"\b(?:is|are|shall|will|would|can|could|may|must|becomes?)\s+(?:(?:also|now|be)\s+)*$", re.I)
 _ANTECEDENT = re.compile(r"(?:.*\b(?:punishment|penalty|liability|sentence)\s+for\s+|.*[,;:]\s*|)(?:the\s+)?(?P<o>[^,;:]{3,160})$",
                          re.I | re.S)
-_CLAUSE_OPEN = re.compile(r"(?:^|[,;:–—]\s*|\b(?:that|which|and|but|while|whereas|where|when|if|as)\s+)", re.I)
+_CLAUSE_OPEN = re.compile(r"[,;:–—]\s*|\b" + alternation(["that", "which", "and", "but", "while", "whereas", "where", "when",
+                                                            "if", "as"], ignorecase=True) + r"\s+", re.I)
 # "the punishment for X has been enhanced", "the penalty for X was raised from ... to ...": X's penalties follow
 _PENALTY_FOR = re.compile(r"\b(?:punishments?|penalt(?:y|ies)|sanctions?|liability|sentences?|fines?|terms?)\s+for\s+"
                           r"(?:the\s+(?:offen[cs]e|crime)\s+of\s+)?(?P<o>[^,;:()]{3,160}?)\s+(?:has|have|had|was|were|is|are|"
@@ -778,7 +811,7 @@ _OFFENSE_LEAD = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:(?:those|persons|people|i
                            r"(?:any|every|each)\s+(?:one|person|individual)\s+who\s+|[a-z]+\s+who\s+(?=[a-z]+s\b))", re.I)
 _VERB_IN_OFFENSE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|can|could|may|must)\b", re.I)
 # a subject inside a condition ("in case the offence ... is punishable with death") names no offense of its own
-_IN_CONDITION = re.compile(r"\b(?:in\s+case|if|where|when|unless|provided\s+that)\b[^,;.]*$", re.I)
+_IN_CONDITION = re.compile(r"\b(?:in\s+case|if|where|when|unless|provided\s+that)\b", re.I)
 # "... or both the punishments for cyber terrorism.": a closing "for X" that names the offense of the whole sentence
 _FOR_TAIL = re.compile(r"\bfor\s+(?:the\s+)?(?P<o>[^,;:.()“”\"]{3,120}?)\s*[.!]?\s*$", re.I)
 
@@ -798,31 +831,46 @@ def _clean_offense(text: str) -> str | None:
     return o
 
 
-def _read_offenses(text: str, found: list[PenaltyMention]) -> None:
+def _read_offenses(text: str, found: list[PenaltyMention], low: str) -> None:
     """The offense a sentence ties to each penalty that has none yet: the subject of "is punishable
     by" / "shall be punished with" before it, "For X, ..." opening the sentence, "if anybody X, he
     will ...", or "for X" right after it. An offense that only refers back ("the crime", "such acts")
     is left out."""
     if all(p.offense for p in found):
         return
-    low = fold(text)
-    # offenses that govern what follows them: (offset from which they hold, offense)
+    spans = [(p.start, p.end) for p in found]
+
+    def holds_penalty(a: int, b: int) -> bool:  # a penalty read in text[a:b] is no part of an offense
+        for s, e in spans:
+            if s < b and e > a:
+                return True
+        return False
+
+    # offenses that govern what follows them: (offset from which they hold, offense); only those read
+    # before the last penalty still without one can matter
     governing: list[tuple[int, str]] = []
+    until = max(p.start for p in found if not p.offense)
     lead = _LEAD_FOR.match(text) if "for" in low[:12] else None
     if lead:
         o = _clean_offense(lead.group("o"))
         if o:
             governing.append((lead.end(), o))
-    for m in (_PENALTY_FOR.finditer(text) if " for " in low else ()):
+    for m in (_PENALTY_FOR.finditer(text, 0, until) if " for " in low[:until] else ()):
         o = _clean_offense(m.group("o"))
-        if o and not _cues(o) and not _durations(o):
+        if o and not holds_penalty(m.start("o"), m.end("o")):
             governing.append((m.end(), o))
-    for m in (_IF_ANYONE.finditer(text) if "if " in low else ()):
+    for m in (_IF_ANYONE.finditer(text, 0, until) if "if " in low[:until] else ()):
         o = _clean_offense(m.group("o"))
         if o:
             governing.append((m.end(), o))
-    for m in _SUBJECT_VERB.finditer(text):
-        head = text[max(0, m.start() - 200):m.start()].rstrip()
+    for m in _OFFENSE_VERB.finditer(text, 0, until):
+        verb = m.group(0).lower()
+        aux = _AUX_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if aux is None and verb not in _BARE_VERBS:
+            continue
+        end = aux.start() if aux else m.start()
+        base = max(0, end - 200)
+        head = text[base:end].rstrip()
         opens = list(_CLAUSE_OPEN.finditer(head))
         start = 0
         for k in range(len(opens) - 1, -1, -1):
@@ -830,28 +878,29 @@ def _read_offenses(text: str, found: list[PenaltyMention]) -> None:
             if op.group(0).strip().lower() == "and":
                 # "X and Y are punishable": one subject; "A is punishable by N and B is punishable": a new one
                 prev = opens[k - 1].end() if k > 0 else 0
-                if not (_cues(head[prev:op.start()]) or _durations(head[prev:op.start()])):
+                if not holds_penalty(base + prev, base + op.start()):
                     continue
             start = op.end()
             break
-        if _IN_CONDITION.search(head):
-            continue
-        subject = head[start:]
+        clause = max(head.rfind(","), head.rfind(";"), head.rfind("."))
+        if _IN_CONDITION.search(head, clause + 1):
+            continue  # the subject of a condition ("in case the offence ... is punishable with death")
+        subject, at = head[start:], base + start
         if subject.strip().lower() in ("which", "that", "who"):
             # "the penalty for X, which will be punished with ...": X is the antecedent of "which"
             fm = _ANTECEDENT.search(head[:start].rstrip(" ,"))
-            subject = fm.group("o") if fm else ""
+            subject, at = (fm.group("o"), base + fm.start("o")) if fm else ("", at)
         o = _clean_offense(subject)
-        if o and not _cues(o) and not _durations(o):
+        if o and not holds_penalty(at, at + len(subject)):
             governing.append((m.end(), o))
     governing.sort()
     for p in found:
         if p.offense:
             continue
-        after = _FOR_AFTER.match(text, p.end)
+        after = _FOR_AFTER.match(text, p.end) if "for " in low[p.end:p.end + 24] else None
         if after:
             o = _clean_offense(after.group("o"))
-            if o and not _cues(o):
+            if o and not holds_penalty(after.start("o"), after.end("o")):
                 p.offense = o
                 continue
         before = [o for at, o in governing if at <= p.start]
@@ -861,7 +910,7 @@ def _read_offenses(text: str, found: list[PenaltyMention]) -> None:
     tail = _FOR_TAIL.search(text, last) if "for " in low[last:] else None
     if tail:
         o = _clean_offense(tail.group("o"))
-        if o and not _cues(o) and not _durations(o) and not _VERB_IN_OFFENSE.search(o):
+        if o and not _VERB_IN_OFFENSE.search(o):
             for p in found:
                 p.offense = p.offense or o
     # penalties of one alternative chain without a "for X" of their own take the chain's
@@ -871,6 +920,7 @@ def _read_offenses(text: str, found: list[PenaltyMention]) -> None:
             p.offense = p.offense or named[0]
 
 
+_COMPARED_KEYS = re.compile("compar|against|versus|vs|from|instead|opposed")  # one of them is in every match
 _COMPARED = re.compile(r",?\s*\b(?:compared\s+(?:with|to)|as\s+(?:against|opposed\s+to)|against|versus|vs\.?|"
                        r"up\s+from|down\s+from|instead\s+of\s+the\s+(?:current|existing|present))\s+", re.I)
 
@@ -888,7 +938,8 @@ def _compared_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None
 # an alternative that refers to the quantity of the one before it: "or correctional labour in the same amount",
 # "or restriction of freedom for the same term", "or community service of the same length"
 _SAME_QUANTITY = re.compile(r"\b(?:in|for|of|to)\s+(?:the\s+)?(?:same|equal|equivalent|identical|like)\s+"
-                            r"(?:amount|amounts|size|sum|term|terms|period|length|duration|range|limits?|measure)\b", re.I)
+                            r"(?P<what>amount|amounts|size|sum|term|terms|period|length|duration|range|limits?|measure)\b",
+                            re.I)
 _QUANTITY_FIELDS = ("min_years", "max_years", "min_days", "max_days", "hours", "amount", "min_amount", "max_amount",
                     "currency")
 
@@ -898,21 +949,40 @@ def _copy_quantities(p: PenaltyMention, source: PenaltyMention) -> None:
         setattr(p, name, getattr(source, name))
 
 
+def _may_split(text: str, start: int, end: int) -> bool:
+    """Whether ``_SPLIT`` can cut text[start:end]: every cut holds "or", ";" or "while" in some case."""
+    for key in ("or", ";", "OR", "Or", "while", "While", "WHILE"):
+        if text.find(key, start, end) >= 0:
+            return True
+    return False
+
+
 def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | None = None) -> list[PenaltyMention]:
     out: list[PenaltyMention] = []
     pos = start
     bounds = [start]
-    for m in _SPLIT.finditer(text, start, end):
-        bounds.append(m.start())
-        bounds.append(m.end())
+    # every cut holds "or", ";" or "while" (the test is cheaper than the pattern)
+    cuts = [m.span() for m in _SPLIT.finditer(text, start, end)] if _may_split(text, start, end) else []
+    if " and " in text and _CLAUSE_VERB.search(text):
+        cuts = sorted(cuts + [m.span() for m in _CLAUSE_AND.finditer(text, start, end)])
+    for a, b in cuts:
+        bounds.append(a)
+        bounds.append(b)
     bounds.append(end)
     for i in range(0, len(bounds), 2):
         s, e = bounds[i], bounds[i + 1]
         if e <= s:
             continue
         found = _segment(text, s, e, carry, has_context, chain=bool(out) or i + 2 < len(bounds) - 1)
-        if out and len(found) == 1 and not found[0].has_numbers() and _SAME_QUANTITY.search(text, s, e):
-            _copy_quantities(found[0], out[-1])  # "or correctional labour in the same amount"
+        same = _SAME_QUANTITY.search(text, s, e) if out and len(found) == 1 and not found[0].has_numbers() else None
+        if same:
+            # "or correctional labour in the same amount": the last alternative with an amount (a term for "the
+            # same term")
+            money = same.group("what").lower() in ("amount", "amounts", "size", "sum")
+            source = next((p for p in reversed(out) if (p.amount is not None or p.max_amount is not None
+                                                        or p.min_amount is not None) == money and p.has_numbers()),
+                          out[-1])
+            _copy_quantities(found[0], source)
         if found:
             carry = found[-1].type
         out += found
@@ -924,9 +994,10 @@ def _read_span(text: str, start: int, end: int, has_context: bool, carry: str | 
 _FROM = re.compile(r"\bfrom\s+", re.I)
 
 
-def _change_parts(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The old and the new part of a sentence that reports a change of penalty, if it does."""
-    low = fold(text)
+def _change_parts(text: str, low: str | None = None) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The old and the new part of a sentence that reports a change of penalty, if it does (``low``: the
+    sentence's :func:`fold`, when the caller has it)."""
+    low = fold(text) if low is None else low
     replacing = "substitut" in low or "replac" in low
     sub = _SUBSTITUTE.search(text) if replacing else None
     if sub and (_cues(sub.group("old")) or _durations(sub.group("old"))):
@@ -1090,6 +1161,10 @@ def penalties_by_reference(sentence_text: str, previous: list[PenaltyMention]) -
     """The penalties of ``previous`` (the last sentence that stated some) again, when this sentence
     refers to them ("A similar penalty is provided for the murder of children"), with the offense it
     names; nothing when it does not refer to a penalty."""
+    low = sentence_text.lower()
+    if "same" not in low and "similar" not in low and "identical" not in low and "equal" not in low \
+            and "equivalent" not in low and "like" not in low and "comparable" not in low:
+        return []
     m = _REFERENCE.search(sentence_text)
     if not m or not _REFERENCE_VERB.search(sentence_text):
         return []

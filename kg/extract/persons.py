@@ -10,7 +10,15 @@ comes from the words around the name:
   or before a comma: "Kazakhstan’s Commissioner for Children’s Rights, X";
 - an apposition after it: "X, Head of the Department ... at the Prosecutor General’s
   Office, reported", "X, former President of Kyrgyzstan and now Special Representative ...";
-- membership: "X of the feminist group Feminita".
+- membership: "X of the feminist group Feminita";
+- a description in lower case before or after it: "the head of the working group, X",
+  "X, the secretary of state for public affairs, said" (any post title, in any case, heads it);
+  a role given by a verb: "X, who heads the committee on security";
+- a plural title over a list of names: "Senators X and Y";
+- abbreviated titles ("Gov.", "Lt. Gov.", "state Rep."), initials glued to the name
+  ("B.Enkhbayar", "Ts.Davaasuren"), and honorifics from ``kg/data/honorifics.csv``: courtesy
+  forms are skipped, an epithet after a title ends the title ("Father of the Nation
+  Bangabandhu Sheikh X"), alone it styles the person and is the role ("Quaid-e-Azam X").
 
 The title is copied from the text; a demonym or country in it ("Kazakh", "Uzbekistan’s",
 "of Turkmenistan") gives the post's country and is left out of the title, "former" sets
@@ -85,6 +93,9 @@ def _never_names() -> frozenset[str]:
     return frozenset(topic_words() | _NOT_NAME | HEADS | PLURAL_HEADS)
 
 
+# "X, who heads the Y": the post the verb names
+_ROLE_VERBS = {"heads": "head", "leads": "leader", "chairs": "chair", "runs": "head", "directs": "director",
+               "headed": "head", "led": "leader", "chaired": "chair"}
 # determiners that open a description of a person: "the head of ...", "his predecessor"
 _OPENERS = frozenset("the The his His her Her its Its their Their our Our a A an An".split())
 # post words that are mostly other things in lower case: never the head of a lower-case description
@@ -293,6 +304,25 @@ class _Reader:
                 return s, j + 1
             break
         return None
+
+    def _verbal_role(self, b: int) -> tuple[str, int, int] | None:
+        """"X, who heads the committee on security, said": (the post's noun, start, end of what is headed)."""
+        t, n = self.t, self.n
+        if not (b + 3 < n and t[b].text == "," and t[b + 1].text == "who"):
+            return None
+        noun = _ROLE_VERBS.get(t[b + 2].text)
+        if noun is None or t[b + 3].text not in ("the", "a", "an", "its", "their", "his", "her") and \
+                not t[b + 3].text[:1].isupper():
+            return None
+        q = b + 3
+        while q < n and q - b < 18 and t[q].text not in (",", ".", ";", ":", "(", ")"):
+            q += 1
+        if q >= n or t[q].text not in (",", ".", ";") or q - (b + 3) < 2:
+            return None
+        # what is headed is a body: a named one, or a phrase with an organization's head word ("the committee")
+        if not any(self.org_at[x] is not None or t[x].text.capitalize() in HEADS for x in range(b + 3, q)):
+            return None
+        return noun, b + 3, q
 
     def _described_after(self, b: int) -> tuple[int, int] | None:
         """"X, the secretary of state for public affairs, said": a lower-case apposition headed by a post word,
@@ -582,6 +612,9 @@ class _Reader:
                 listed = (b, listed[1])
             else:
                 listed = None
+            if b + 2 < self.n and self.t[b].text == "," and self.t[b + 1].text.isdigit() and len(self.t[b + 1].text) <= 3 \
+                    and self.t[b + 2].text == ",":
+                b += 2  # "Dana Omarova, 56, a lawyer from Almaty": the age before the apposition
             if len(words) >= 2 or cand.posts:
                 after = self.title_after(b)
                 described = self._described_after(b) if len(words) >= 2 and len(after) <= 1 else None
@@ -589,6 +622,12 @@ class _Reader:
                     after = [described]  # "X, a deputy of the ruling party, said": the whole description
                 for s, e in after:
                     cand.posts.append(self.post(s, e))
+            if not cand.posts and len(words) >= 2:
+                verbal = self._verbal_role(b)
+                if verbal:
+                    post, label = self.post(verbal[1], verbal[2])
+                    post.title = f"{verbal[0]} of {self.ctx.text[self.t[verbal[1]].start:self.t[verbal[2] - 1].end]}"
+                    cand.posts.append((post, label))
             member = self.membership(b)
             if member and not cand.posts and len(words) >= 2:
                 _, _, m = member
