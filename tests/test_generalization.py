@@ -20,11 +20,11 @@ from pathlib import Path
 from .conftest import shared_path
 
 HERE = Path(__file__).parent / "fixtures" / "generalization"
-# overall F1 on the 24 articles: measured 0.958 (0.919 with b2f5923's extractor; articles 19-24, added with the
+# overall F1 on the 24 articles: measured 0.974 with the whole-article reading, 0.958 without it (0.919 with b2f5923's extractor; articles 19-24, added with the
 # people/bodies/penalty-units work of issue 12, scored 0.841 at first reading, 0.723 with b2f5923). On the first 18
 # articles: 0.989 (0.968 before that work, 0.874 before the law-title and actor work, 0.757 before the
 # generalization work)
-FLOOR = 0.95
+FLOOR = 0.965
 # persons, organizations and penalties each measured 1.000 on the 24 articles (0.864, 0.909, 0.929 with b2f5923)
 KIND_FLOOR = {"persons": 0.97, "organizations": 0.97, "penalties": 0.97}
 

@@ -917,6 +917,9 @@ _SCHEDULED = re.compile(r"(?:takes|take|comes|come|enters|enter|goes|go)\s+into\
                         r"(?:takes|take)\s+effect\s+(?:on|from|in|as\s+of)\s+(?:\w+\s+)?(?:January|February|March|April|"
                         r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
                         r"Oct|Nov|Dec|\d)", re.I)
+_CALLED_FOR_LAW = re.compile(r"\s+(?:[a-z]+ing\b|(?:(?:the|a|an|its|this|that|new)\s+)?(?:[\w’'\-]+\s+){0,2}?(?:law|laws|bill|bills|"
+                             r"amendments?|changes|legislation|measures?|ban|penalt(?:y|ies)|punishment|fines?|"
+                             r"liability|it|them)\b)", re.I)  # "called for toughening ...": an aim of the law
 _LAW_NOUN_AFTER = re.compile(r"\s+(?:draft\s+)?(?:law|laws|bill|bills|amendments?|changes|legislation|measures?|decree|"
                              r"act|code|reform|regulations?)\b", re.I)
 _AT_SITTING = re.compile(r"^[^.;]{0,40}?\b(?:at|during)\s+(?:the|a|an|its|their)\s+(?P<body>(?:[\w’'\-]+\s+){0,5}?)"
@@ -1281,6 +1284,9 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     continue
                 if _NON_LAW_OBJECT.match(st, ce):
                     continue  # "the deputies also ratified two agreements": another object than the law
+                if kind == "propose" and re.match(r"call(?:ed|s)?\s+for|urged?\b", st[cs:ce], re.I) and not \
+                        _CALLED_FOR_LAW.match(st, ce):
+                    continue  # "X called for the disbandment of Y": a call for an act of others, not this law
 
                 # last_law is in sentence order: the last entry is the most recent law, if any is recent
                 if last_law and si - last_law[-1][0] <= 2:
@@ -1325,7 +1331,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                                       start=sentence.start + cs))
                 agent_keys = [a for a in agent_keys if a not in party_keys]
             vague = [(a.role.split("+")[0], st[a.start:a.end]) for a in found_agents
-                     if a.key is None and a.role.split("+")[0] in ("chamber", "government", "president")]
+                     if a.key is None and a.role.split("+")[0] in ("chamber", "government", "president")
+                     and not st.startswith("-", a.end)]  # "government-approved": a compound, not an actor
             backers = [a.key for a in agents if a.key and a.end <= cs and supporter(st, a)]
             if backers and kind_event in ("Proposal", "Submission", "ParliamentaryApproval", "Adoption"):
                 for k in targets:
