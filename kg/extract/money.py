@@ -40,12 +40,67 @@ class Amount:
 
 @lru_cache(maxsize=1)
 def currency_table() -> list[dict]:
-    rows = []
-    for line in data_lines("currencies.jsonl"):
-        row = json.loads(line)
-        if "code" in row:
-            rows.append(row)
+    """The currencies and index units the amount reader knows: ``kg/data/currencies.jsonl`` (the
+    forms CLDR lacks: short local names, index units, news spellings) with, for every currency,
+    its names, plural and symbols from CLDR through babel (English, and the symbol of the
+    countries that use it: "₸", "zł", "Ksh")."""
+    rows = [json.loads(line) for line in data_lines("currencies.jsonl")]
+    rows = [_with_cldr(row) for row in rows if "code" in row]
+    # a symbol two currencies share ("$" is also Australia's and Canada's where they write it) names neither
+    users: dict[str, set[str]] = {}
+    for row in rows:
+        for sym in row.get("symbols", []):
+            users.setdefault(sym, set()).add(row["code"])
+    for row in rows:
+        own = set(row.get("_table_symbols", row.get("symbols", [])))
+        row["symbols"] = [sym for sym in row.get("symbols", []) if sym in own or len(users[sym]) == 1]
+        row.pop("_table_symbols", None)
     return rows
+
+
+@lru_cache(maxsize=1)
+def _territories() -> dict[str, list[str]]:
+    """Currency code -> the countries (ISO codes of kg/data/countries.csv) that use it today."""
+    from babel.numbers import get_territory_currencies
+    from .gazetteers import countries
+    out: dict[str, list[str]] = {}
+    for iso in countries():
+        try:
+            for code in get_territory_currencies(iso):
+                out.setdefault(code, []).append(iso)
+        except Exception:  # noqa: BLE001 - a territory CLDR does not know
+            continue
+    return out
+
+
+def _with_cldr(row: dict) -> dict:
+    if row.get("index"):
+        return row
+    from babel import Locale
+    from babel.numbers import get_currency_name, get_currency_symbol
+    code = row["code"]
+    names = list(row.get("names", []))
+    symbols = list(row.get("symbols", []))
+    try:
+        found = [get_currency_name(code, locale="en"), get_currency_name(code, count=1, locale="en"),
+                 get_currency_name(code, count=2, locale="en")]
+        found_symbols = [get_currency_symbol(code, "en")]
+        for iso in _territories().get(code, []):
+            try:
+                found_symbols.append(Locale.parse(f"und_{iso}").currency_symbols.get(code, ""))
+            except Exception:  # noqa: BLE001 - no likely locale for the territory
+                continue
+    except Exception:  # noqa: BLE001 - a code CLDR does not know keeps its own table
+        return row
+    for name in found:
+        if name and name.lower() not in (n.lower() for n in names):
+            names.append(name.lower())
+    for sym in found_symbols:
+        # a symbol made of letters ("Ksh", "zł", "Rs") could be a word: those stay in the table, where the
+        # amount reader knows to read them only beside a fine's words
+        if sym and sym != code and sym not in symbols and not sym.isalpha():
+            symbols.append(sym)
+    return {**row, "names": names, "symbols": symbols, "_table_symbols": list(row.get("symbols", []))}
 
 
 @lru_cache(maxsize=1)

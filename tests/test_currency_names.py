@@ -1,0 +1,44 @@
+"""Currency names, plurals and symbols come from CLDR (through babel); the table keeps what CLDR lacks."""
+from __future__ import annotations
+
+import json
+
+from kg.extract.gazetteers import data_lines
+from kg.extract.money import currency_table, find_amounts
+
+
+def amounts(text: str) -> list[tuple[float, str]]:
+    return [(a.value, a.currency) for a in find_amounts(text)]
+
+
+def test_cldr_names_and_plurals_are_read():
+    assert amounts("a fine of 300 Polish zlotys") == [(300.0, "PLN")]
+    assert amounts("up to 2,000 Kazakhstani tenges") == [(2000.0, "KZT")]
+    assert amounts("a fine of 50,000 Nigerian nairas") == [(50000.0, "NGN")]
+
+
+def test_cldr_symbols_of_the_countries_that_use_a_currency_are_read():
+    assert amounts("a fine of ₽5,000") == [(5000.0, "RUB")]
+    assert amounts("fines of up to ₴17,000") == [(17000.0, "UAH")]
+    assert amounts("a fine of ₾2,000") == [(2000.0, "GEL")]
+
+
+def test_a_shared_symbol_names_only_the_currency_the_table_gives_it():
+    by_code = {row["code"]: row for row in currency_table()}
+    assert "$" in by_code["USD"]["symbols"]
+    assert "$" not in by_code["AUD"]["symbols"] and "$" not in by_code["CAD"]["symbols"]
+    assert amounts("a fine of $230") == [(230.0, "USD")]
+
+
+def test_the_hand_table_holds_no_name_cldr_gives():
+    from babel.numbers import get_currency_name
+    for line in data_lines("currencies.jsonl"):
+        row = json.loads(line)
+        if "code" not in row or row.get("index"):
+            continue
+        cldr = {get_currency_name(row["code"], count=n, locale="en").lower() for n in (1, 2)}
+        assert not cldr & {n.lower() for n in row.get("names", [])}, row["code"]
+
+
+def test_a_word_that_is_no_amount_stays_no_amount():
+    assert amounts("Five deputies won seats in the 2020 election") == []
