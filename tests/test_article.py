@@ -429,3 +429,100 @@ def test_one_agents_step_on_one_day_told_twice_is_one_act():
               "Senator Omar Khan withdrew the Amendment of Article 99 Bill he had tabled on 20 January 2024. "
               "Khan withdrew the constitution Amendment Bill, 2024, introduced on 20 January 2024, from the house.")
     assert len(ex.laws) == 1
+
+
+# -- asked for, amendments to a named law, footnote numbers, an act named by the change it made ----
+
+@pytest.mark.parametrize("body, asker, voter", [
+    ("At the request of the President, the Mazhilis adopted amendments to the law on road safety. "
+     "President Aidos Serikov had asked for them in March.", None, "Mazhilis"),
+    ("On the initiative of the Cabinet of Ministers, the Jogorku Kenesh adopted the bill on fraud in the first "
+     "reading.", "Cabinet of Ministers", "Jogorku Kenesh"),
+    ("The Senate passed the bill on fraud at the behest of Senator Maria Cruz.", "Maria Cruz", "Senate"),
+])
+def test_who_asked_for_a_bill_proposed_it_and_did_not_vote(body, asker, voter):
+    ex = read("Fraud bill passes", body)
+    approvers = agents_of(ex, "ParliamentaryApproval")
+    assert approvers == {voter}
+    assert not agents_of(ex, "Endorsement")
+    if asker:
+        assert asker in agents_of(ex, "Proposal")
+
+
+def test_a_supporter_before_the_voter_still_supports():
+    ex = read("Fraud bill passes", "With the backing of the Ministry of Justice, the Senate passed the bill on fraud.")
+    assert agents_of(ex, "ParliamentaryApproval") == {"Senate"}
+
+
+@pytest.mark.parametrize("body, title", [
+    ("The Mazhilis adopted amendments to the law on road safety.", "amendments to the law on road safety"),
+    ("Deputies of the Oliy Majlis approved amendments to the Law on Mass Media in the first reading.",
+     "amendments to the Law on Mass Media"),
+])
+def test_amendments_to_a_named_law_are_an_act(body, title):
+    ex = read("Parliament acts", body)
+    assert [law.title for law in ex.laws] == [title]
+    assert ex.laws[0].status == "ApprovedByParliament"
+
+
+def test_amendments_to_the_bill_are_a_part_of_that_bill():
+    ex = read("Fraud bill passes", "The Senate passed the bill on fraud. Two amendments to the bill were dropped.")
+    assert [law.title for law in ex.laws] == ["bill on fraud"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The President has toughened the penalties for those who commit poaching, fishing with explosives and "
+     "logging. The Mazhilis adopted amendments in these areas.3 On May 4, 2021, the President signed them.",
+     "amendments toughening penalties for poaching"),
+    ("Lawmakers increased fines for people who engage in illegal mining, the ministry said. The Senate adopted "
+     "the relevant amendments on June 2.", "amendments increasing penalties for illegal mining"),
+])
+def test_untitled_amendments_are_named_by_the_change_they_made(body, expected):
+    ex = read("New rules", body)
+    assert [law.title for law in ex.laws] == [expected]
+
+
+def test_a_described_bill_keeps_its_own_words():
+    ex = read("Poaching", "The Chamber approved on Wednesday the bill that raises the penalty for poaching to 10 years.")
+    assert [law.title for law in ex.laws] == ["bill that raises the penalty for poaching to 10 years"]
+
+
+def test_untitled_laws_are_named_by_the_change_they_made():
+    ex = read("Activists criticise enforcement", "In 2015 lawmakers toughened the punishment for cattle rustling. But the laws "
+              "adopted then are rarely applied, activists say.")
+    assert [law.title for law in ex.laws] == ["law toughening penalties for cattle rustling"]
+
+
+def test_no_change_told_no_name_made():
+    ex = read("Rustling laws fail", "The laws adopted in 2015 are rarely applied, activists say.")
+    assert all("penalties for" not in law.title for law in ex.laws)
+
+
+@pytest.mark.parametrize("body", [
+    "State Counselor Amir Bek commented that the law was part of the initiatives proposed at the congress.",
+    "Senator Ruth Ade told reporters on Monday that the bill on fraud had been drafted by the ministry.",
+])
+def test_who_speaks_of_a_step_did_not_take_it(body):
+    ex = read("Fraud law", body)
+    assert not agents_of(ex, "Proposal") & {"Amir Bek", "Ruth Ade"}
+
+
+@pytest.mark.parametrize("body", [
+    "Senator Maria Cruz said she had introduced the bill on fraud in May.",
+    "Senator Maria Cruz introduced the bill on fraud, she said.",
+])
+def test_who_speaks_of_her_own_step_took_it(body):
+    assert "Maria Cruz" in agents_of(read("Fraud law", body), "Proposal")
+
+
+@pytest.mark.parametrize("body", [
+    "Aliya Nur, who leads a parents' group, is the author of a widely shared petition on the bill on propaganda.",
+    "Aliya Nur, the initiator of an open letter about the bill on propaganda, spoke to reporters.",
+])
+def test_the_author_of_a_petition_or_letter_proposed_no_law(body):
+    assert "Aliya Nur" not in agents_of(read("Propaganda law", body), "Proposal")
+
+
+def test_the_author_of_a_bill_proposed_it():
+    ex = read("Propaganda law", "Deputy Aliya Nur, the author of the bill on propaganda, defended it.")
+    assert "Aliya Nur" in agents_of(ex, "Proposal")

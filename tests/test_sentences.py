@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from kg.extract.sentences import split_sentences
 
 
@@ -47,3 +49,16 @@ def test_long_sentence_is_linear():
     t = time.perf_counter()
     split_sentences(text)
     assert time.perf_counter() - t < 2.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It passed in these areas.4 On May 5, it was signed.", ["It passed in these areas.4", "On May 5, it was signed."]),
+    ("The chamber agreed.12 The law followed.", ["The chamber agreed.12", "The law followed."]),
+])
+def test_a_footnote_number_after_a_full_stop_ends_the_sentence(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["The rate was 3.4 On average it rose.", "See Art.4 On this."])
+def test_a_decimal_or_an_abbreviation_is_no_footnote(text):
+    assert len(split_sentences(text)) == 1

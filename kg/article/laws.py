@@ -233,9 +233,25 @@ _PURPOSE = re.compile(
     r"(?P<what>[^,.;:!?()]{3,100})", re.I)
 
 
+@lru_cache(maxsize=1)
+def _penalty_change() -> re.Pattern:
+    stems = "|".join(sorted(word_group("penalty_change_stems"), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<stem>{stems})(?:s|es|ed|d|ing)?\s+(?:the\s+|its\s+|their\s+)?(?:criminal\s+|administrative\s+)?"
+        r"(?:penalties|penalty|punishments?|liability|sanctions|fines)\s+(?:for|on|against)\s+"
+        r"(?:(?:those|people|persons|anyone|individuals)\s+(?:who|that)\s+(?:commit|are\s+guilty\s+of|engage\s+in)\s+)?"
+        r"(?P<what>[^,.;:!?()]{3,80})", re.I)
+
+
+def _gerund(stem: str) -> str:
+    """toughen -> toughening, raise -> raising."""
+    return (stem[:-1] if stem.endswith("e") and not stem.endswith("ee") else stem) + "ing"
+
+
 def _synthesized_names(ctx, g: LawGroup, mentions) -> list[tuple[str, str]]:
     """Names for an act an article only refers to: "amendments to the X Code" when a reference to
-    amendments stands beside a code's name, "law to <aim>" from a stated purpose."""
+    amendments stands beside a code's name, "amendments toughening penalties for X" from the change
+    the article tells, "law to <aim>" from a stated purpose."""
     out = []
     sentences = sorted({m.sentence for k in g.keys for m in mentions.get(k, [])})
     nouns = [m.title.lower() for k in g.keys for m in mentions.get(k, [])]
@@ -248,6 +264,17 @@ def _synthesized_names(ctx, g: LawGroup, mentions) -> list[tuple[str, str]]:
                 if name:
                     out.append((f"amendments to the {name}", "synthesized"))
                     break
+    change = _penalty_change()
+    described = any(o in ("description", "title", "number") for _, o in g.names)
+    for sentence in ctx.sentences if amending or not described else ():
+        # "X has toughened the penalties for Y": the amendments (or the law) that did it
+        m = change.search(sentence.text)
+        if m:
+            what = re.split(r"\s+(?:to|from|up\s+to|by)\s+(?:\d|one|two|three|five|ten)\b", m.group("what"))[0]
+            out.append((f"{'amendments' if amending else 'law'} {_gerund(m.group('stem').lower())} penalties for "
+                        f"{' '.join(what.split()[:8])}",
+                        "synthesized"))
+            break
     for sentence in ctx.sentences:
         for m in _PURPOSE.finditer(sentence.text):
             noun = (m.group("n1") or m.group("n2")).lower()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -146,6 +147,12 @@ _INDEFINITE = re.compile(
     r"competing|parallel|alternative)\s+)?|\b[Aa]nother\s+|"
     r"\b(?:[Rr]elevant|[Cc]orresponding|[Rr]espective|[Ll]egal|[Ll]egislative)\s+)"
     r"(?P<noun>draft\s+law|bill|law|legislation|measure|decree|amendments|amendment|package\s+of\s+amendments)\b")
+# "a number of important amendments", "the chamber adopted amendments": an act not named yet, told by its step
+_INDEFINITE_PLURAL = re.compile(
+    r"(?:\b(?:[Aa]|[Aa]n)\s+(?:number|package|series|set|raft|batch|range)\s+of\s+(?:(?:new|important|key|major|"
+    r"significant|legislative|further|additional)\s+){0,2}|(?<=adopted\s)|(?<=approved\s)|(?<=endorsed\s)|"
+    r"(?<=\bpassed\s)|(?<=\bsigned\s)|(?<=proposed\s)|(?<=drafted\s)|(?<=prepared\s))(?:new\s+)?"
+    r"(?P<noun>amendments|changes)\b")
 #: the nouns a reference may stand for an act not named yet ("The bill was passed ..." as the first mention)
 _PLACEHOLDER_NOUNS = re.compile(r"(?:draft\s+laws?|drafts?|bills?|laws?|legislation|amendments?|measures?|decrees?|"
                                 r"initiative|reform)$", re.I)
@@ -604,8 +611,9 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 det = (m.group("det") or "").strip().lower()
                 if det in ("the", "this", "these", "its", "their", "an", "a") and strong_before:
                     continue  # "an amendment to Section 182": a part of the bill already named
-            if re.match(r"(?:the\s+)?(?:bill|law|draft|document)\b", rest, re.I):
-                continue
+            if re.match(r"(?:the\s+)?(?:bill|law|draft|document)\b", rest, re.I) and not (
+                    kind == "amendment" and re.match(r"(?:the\s+)?law\s+(?:on|about)\s+\S", rest, re.I)):
+                continue  # "amendments to the bill": a part of that bill; but "amendments to the law on X" is an act
             if _DATE_WORD.match(rest) or re.search(r"\binto\s+$", st[max(0, s - 6):s], re.I):
                 continue  # "signed ... into law on Friday": a date, not what the law is about
             if re.match(r"(?:bills|laws|decrees|resolutions|ordinances|acts)\b", noun, re.I) and _GENERIC_PLURAL.search(
@@ -668,7 +676,7 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 continue  # "the Amendment of Article 213 Bill": a title goes on
             out.append(LawMention(sentence.start + m.start(), sentence.start + m.end(), si, m.group(0),
                                   _kind_of(m.group("noun")), "anaphor"))
-        for m in (_INDEFINITE.finditer(st) if has.noun else ()):
+        for m in (itertools.chain(_INDEFINITE.finditer(st), _INDEFINITE_PLURAL.finditer(st)) if has.noun else ()):
             # "A bill has been moved ...", "Relevant amendments came into force ...": an act not named yet
             if _overlaps(taken, m.start(), m.end()) or any(
                     x.start < sentence.start + m.end() and sentence.start + m.start() < x.end for x in out):
@@ -824,6 +832,12 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     inside = [a for a in mentions if cue_start <= a.start and a.end <= cue_end]
     if inside and kind == "approve":
         return inside  # "received full Senate support": the body is named inside the phrase
+    if kind == "propose" and re.match(r"(?:initiator|author|authors|sponsor|initiative|request|behest|suggestion|"
+                                      r"urging|instigation)\s+of", sentence_text[cue_start:cue_end], re.I):
+        # "the initiator of the bill, X", "at the request of X": who comes next
+        found = [a for a in mentions if a.start >= cue_end]
+        if found:
+            return found[:1]
     after = sentence_text[cue_end:]
     by = _BY.match(after[:60]) if kind not in ("consider",) else None
     if by is not None and re.search(r"\b[a-z]{3,}(?:ed|en)\s+(?:by|from)\s+$", by.group(0)):
@@ -863,11 +877,6 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         if obj is not None and obj.role == "chamber" and re.fullmatch(
                 r"\s+(?:(?:out\s+of|through|in|by)\s+)?(?:the\s+)?", sentence_text[cue_end:obj.start]):
             return [obj]
-    if kind == "propose" and re.match(r"(?:initiator|author|authors|sponsor)\s+of", sentence_text[cue_start:cue_end],
-                                      re.I):
-        found = [a for a in mentions if a.start >= cue_end]
-        if found:
-            return found[:1]
     # a participle opening the sentence ("Presenting the bill, X said") has its subject after it
     if cue_start < 3 and re.match(r"[A-Z][a-z]+ing\b", sentence_text[cue_start:]):
         found = [a for a in mentions if a.start > cue_end]
@@ -877,7 +886,8 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         head = mentions[:bisect.bisect_right(ends, cue_start)]
     else:
         head = [a for a in mentions if a.end <= cue_start]
-    before = [a for a in head if not any(law_mask[a.start:a.end]) and not supporter(sentence_text, a)]
+    before = [a for a in head if not any(law_mask[a.start:a.end]) and not supporter(sentence_text, a)
+              and not asked_for(sentence_text, a) and not _REPORTED.search(sentence_text, a.end, cue_start)]
     if _PASSIVE_BEFORE.search(sentence_text, max(0, cue_start - 30), cue_start) and not re.match(
             r"\w+ing\b", sentence_text[cue_start:cue_end]):
         # "The bill, sponsored by X, was passed": who comes before a passive verb did not do it; only a
@@ -931,9 +941,25 @@ _SUPPORT_BEFORE = re.compile(r"\b(?:with|having|and)\s+(?:the\s+)?(?:(?:full|str
                              r"\b(?:backed|supported|endorsed)\s+by\s+(?:the\s+)?(?:[\w’'.\-]+\s+){0,5}$", re.I)
 
 
+_ON_BEHALF_BEFORE = re.compile(r"\b(?:at|on|upon|following)\s+(?:the\s+)?(?:request|initiative|behest|suggestion|urging|"
+                               r"instigation|instruction|proposal)\s+of\s+(?:the\s+)?(?:[\w’'.\-]+\s+){0,4}$", re.I)
+
+
+# "X commented that the law was among the initiatives proposed at ...": X speaks of a step someone else took
+# (but "X said she had introduced the bill": X is the one the pronoun names)
+_REPORTED = re.compile(r"\b(?:said|says|commented|comments|noted|notes|stated|states|wrote|writes|added|adds|explained|"
+                       r"argued|claimed|recalled|stressed|emphasi[sz]ed|insisted|told\s+(?:\w+\s+){1,3}?)\s+(?:that\s+)?"
+                       r"(?!(?:he|she|they|we|I|it|his|her|their)\b)(?:the|a|an|this|these|those|[A-Z])\b")
+
+
 def supporter(sentence_text: str, agent: AgentMention) -> bool:
     """"X and Y, with support from Z, introduced the bill": Z supports, X and Y introduce."""
     return _SUPPORT_BEFORE.search(sentence_text, max(0, agent.start - 60), agent.start) is not None
+
+
+def asked_for(sentence_text: str, agent: AgentMention) -> bool:
+    """"At the request of Z, X adopted the bill": Z asked for it (a proposal of its own), X adopted it."""
+    return _ON_BEHALF_BEFORE.search(sentence_text, max(0, agent.start - 60), agent.start) is not None
 
 
 def _initiators(found: list[AgentMention], sentence_text: str) -> list[AgentMention]:

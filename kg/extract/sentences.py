@@ -25,7 +25,9 @@ _ABBREVIATIONS = {
     "fig", "cf", "op", "ed", "eds", "amb", "adm", "supt", "insp", "mt", "ft", "cap", "govt", "nat", "int", "ave",
 }
 # a sentence ends at . ! ? (and closing quotes/brackets) followed by space and an opener
-_END = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁ•\-–—])|[.!?]+["'”’»)\]]*$""", re.M)
+# (a footnote number glued to the full stop of a word, "in these areas.4 On May 5", ends the sentence too)
+_END = re.compile(r"""[.!?]+["'”’»)\]]*(?:(?<=[a-z]\.)\d{1,2}(?!\d))?(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁ•\-–—])|"""
+                  r"""[.!?]+["'”’»)\]]*$""", re.M)
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[•\-–—*▪●]|\d{1,2}[.)])\s)|\n(?=[^\n]{0,80}\n)")
 _LIST_MARK = re.compile(r"\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4}")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
