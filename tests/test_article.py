@@ -526,3 +526,32 @@ def test_the_author_of_a_petition_or_letter_proposed_no_law(body):
 def test_the_author_of_a_bill_proposed_it():
     ex = read("Propaganda law", "Deputy Aliya Nur, the author of the bill on propaganda, defended it.")
     assert "Aliya Nur" in agents_of(ex, "Proposal")
+
+
+@pytest.mark.parametrize("body", [
+    "Members of the Sejm voted 312-98 on Tuesday to approve in the second reading the bill on hate speech.",
+    "Deputies voted overwhelmingly to pass the bill on hate speech.",
+])
+def test_a_vote_to_approve_is_an_approval(body):
+    ex = read("Hate speech bill", body)
+    assert ex.laws[0].status == "ApprovedByParliament"
+
+
+@pytest.mark.parametrize("body, title", [
+    ("The Duma passed a bill that raises fines for speeding to 30,000 rubles.",
+     "bill that raises fines for speeding to 30,000 rubles"),
+    ("Governor Ann Lee signed legislation Tuesday making it a felony to assault a bus driver.",
+     "legislation making it a felony to assault a bus driver"),
+    ("State senators introduced legislation on Monday to ban vapes in schools.", "legislation to ban vapes in schools"),
+])
+def test_descriptions_keep_thousands_and_skip_a_weekday(body, title):
+    assert [law.title for law in read("New rules", body).laws] == [title]
+
+
+def test_plain_legislation_signed_is_an_act():
+    ex = read("Governor acts", "Governor Ann Lee signed legislation on Tuesday.")
+    assert agents_of(ex, "Signing") == {"Ann Lee"}
+
+
+def test_changes_a_firm_introduced_are_no_act():
+    assert read("Menu news", "The firm introduced changes to its menu on Monday.").laws == []

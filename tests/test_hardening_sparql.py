@@ -4,6 +4,7 @@ and what the news may not do to the endpoint and the pages (read files, run scri
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -62,11 +63,24 @@ def test_timeout_stops_a_query_that_never_ends(built_examples):
     assert done.stderr.strip() == "kg: error: query stopped after 1.5 s (raise --timeout to wait longer)"
 
 
+def _has_open_file_under(pid: int, folder) -> bool:
+    root = str(Path(folder).resolve())
+    try:
+        return any(os.readlink(f"/proc/{pid}/fd/{fd}").startswith(root) for fd in os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return False
+
+
 def test_ctrl_c_stops_a_query_that_never_ends(built_examples):
     proc = subprocess.Popen([*KG, "query", "--store", str(built_examples), NEVER_ENDS],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(2.5)
+    # Ctrl-C once the query runs (the store is open), not while the interpreter still imports: a loaded
+    # machine can take seconds to get there
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not _has_open_file_under(proc.pid, built_examples):
+        time.sleep(0.1)
+    time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
     try:
         _, err = proc.communicate(timeout=10)

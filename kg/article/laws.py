@@ -63,9 +63,12 @@ _PROPER = re.compile(r"^(?:[A-Z\d“\"«(]|On\s)")
 _DESCRIPTION = re.compile(
     r"\b(?P<head>(?:draft\s+)?(?:law|bill|amendments?|changes|decree|resolution|legislation|measure|"
     r"package\s+of\s+(?:amendments|changes|laws|bills))s?)\s+"
+    r"(?:(?:on\s+|late\s+on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
     r"(?P<how>on|to|regarding|concerning|introducing|amending|criminali[sz]ing|decriminali[sz]ing|banning|"
     r"providing\s+for|allowing|toughening|tightening|strengthening|raising|increasing|imposing|punishing|"
-    r"prohibiting|establishing|requiring|against|relaxing|easing|reducing|abolishing|protecting)\s+"
+    r"prohibiting|establishing|requiring|against|relaxing|easing|reducing|abolishing|protecting|making|"
+    r"(?:that|which)\s+(?:would\s+)?(?:makes?|bans?|criminali[sz]es?|raises?|introduces?|imposes?|prohibits?)|"
+    r"to\s+(?:ban|make|criminali[sz]e|outlaw|prohibit|toughen|raise|introduce|impose|protect|regulate|curb))\s+"
     r"(?!(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
     r"June|July|August|September|October|November|December|\d|first|second|third|final|agenda|table|floor)\b)"
     r"(?P<rest>[^,.;:!?()\n\"“”«»]{3,220})", re.I)
@@ -104,8 +107,8 @@ def descriptions(sentence: str) -> list[tuple[int, int, str]]:
             words.pop()
         if not words:
             continue
-        text = f"{m.group('head')} {m.group('how')} {' '.join(words)}"
-        out.append((m.start(), m.start() + len(text), re.sub(r"\s+", " ", text)))
+        text = f"{m.group('head')} {m.group('how')} {' '.join(words)}"  # a weekday between them left out
+        out.append((m.start(), m.start("how") + len(m.group("how")) + 1 + len(" ".join(words)), re.sub(r"\s+", " ", text)))
     return out
 
 

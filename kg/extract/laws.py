@@ -81,7 +81,7 @@ _PREP = (r"(?:on|about|regarding|concerning|to|for|of|in|between|with|supporting
          r"granting|allowing|extending|restricting|aimed\s+at|seeking\s+to|under\s+which|that\s+would|which\s+would|"
          r"designed\s+to|intended\s+to|(?:that|which)\s+(?:raises|increases|toughens|tightens|stiffens|strengthens|"
          r"doubles|reduces|introduces|imposes))")
-_STOP_AHEAD = (r"(?=\s*(?:[,.;:!?]|\(|$)|\s+(?:was|were|is|are|has|have|had|will|would|should|could|must|may|"
+_STOP_AHEAD = (r"(?=\s*(?:,(?!\d{3})|\.(?!\d)|[;:!?]|\(|$)|\s+(?:was|were|is|are|has|have|had|will|would|should|could|must|may|"
                r"won|received|got|gained|secured|passed|cleared|took|came|went|faced|drew|sparked|triggered|prompted|"
                r"sailed|heads|goes|now|awaits|needs|requires|"
                r"might|shall|which|that|who|by|at\s+its|at\s+a|at\s+the|during|today|yesterday|tonight|last|this\s+week|"
@@ -151,8 +151,8 @@ _INDEFINITE = re.compile(
 _INDEFINITE_PLURAL = re.compile(
     r"(?:\b(?:[Aa]|[Aa]n)\s+(?:number|package|series|set|raft|batch|range)\s+of\s+(?:(?:new|important|key|major|"
     r"significant|legislative|further|additional)\s+){0,2}|(?<=adopted\s)|(?<=approved\s)|(?<=endorsed\s)|"
-    r"(?<=\bpassed\s)|(?<=\bsigned\s)|(?<=proposed\s)|(?<=drafted\s)|(?<=prepared\s))(?:new\s+)?"
-    r"(?P<noun>amendments|changes)\b")
+    r"(?<=\bpassed\s)|(?<=\bsigned\s)|(?<=\bsigns\s)|(?<=proposed\s)|(?<=drafted\s)|(?<=prepared\s)|"
+    r"(?<=introduced\s)|(?<=unveiled\s))(?:new\s+)?(?P<noun>amendments|changes|legislation)\b")
 #: the nouns a reference may stand for an act not named yet ("The bill was passed ..." as the first mention)
 _PLACEHOLDER_NOUNS = re.compile(r"(?:draft\s+laws?|drafts?|bills?|laws?|legislation|amendments?|measures?|decrees?|"
                                 r"initiative|reform)$", re.I)
