@@ -555,3 +555,24 @@ def test_plain_legislation_signed_is_an_act():
 
 def test_changes_a_firm_introduced_are_no_act():
     assert read("Menu news", "The firm introduced changes to its menu on Monday.").laws == []
+
+
+@pytest.mark.parametrize("body", [
+    "The amendments, which were passed by the National Assembly last week and assented to by President Amina Juma "
+    "on Friday, raise the fines for poaching.",
+    "The bill on poaching, approved by the Senate in May and then signed by President Amina Juma, took effect.",
+])
+def test_a_second_step_of_the_same_act_in_one_clause_chain(body):
+    ex = read("Poaching fines", body)
+    assert "Amina Juma" in agents_of(ex, "Signing")
+
+
+@pytest.mark.parametrize("body", [
+    "Chile's Congress gave final approval on Wednesday to a bill on police protection, sending it to President "
+    "Ana Soto for her signature.",
+    "The Congress gave its approval late on Tuesday to the bill on police protection.",
+])
+def test_approval_given_on_a_day_and_sent_on_for_signature(body):
+    ex = read("Police bill", body)
+    assert ex.laws[0].status == "ApprovedByParliament"
+    assert agents_of(ex, "ParliamentaryApproval") == {"Congress"}

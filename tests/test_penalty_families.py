@@ -348,3 +348,17 @@ def test_corporal_punishment_is_another_penalty(sentence):
 def test_lashing_out_is_no_penalty():
     assert "OtherPenalty" not in {p.type for p in read_penalties("The minister was lashing out at critics of the "
                                                                  "fines.")}
+
+
+@pytest.mark.parametrize("body", [
+    "The amendments raise the maximum sentence for defilement from 30 years to life.",
+    "The bill increases the punishment for treason from 20 years in prison to life for repeat offenders.",
+])
+def test_a_term_raised_to_life_is_a_life_term(body):
+    types = [p.type for p in run(body).penalties]
+    assert "LifeImprisonment" in types and "Imprisonment" in types
+
+
+def test_a_change_to_life_in_the_city_is_no_life_term():
+    types = [p.type for p in run("The new rules raised fines from 100 to 500 dollars, a change to life in the city.").penalties]
+    assert "LifeImprisonment" not in types

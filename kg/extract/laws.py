@@ -921,6 +921,8 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     return chosen
 
 
+# "... which were passed by X last week and assented to by Y": the second step of the same act
+_AND_THEN = re.compile(r"\band\s+(?:(?:was|were|then|later|subsequently|finally|also)\s+)*$", re.I)
 _SCHEDULED = re.compile(r"(?:takes|take|comes|come|enters|enter|goes|go)\s+into\s+(?:force|effect)\s+(?:on|from|in|as\s+of)\s+"
                         r"(?:\w+\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
                         r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|\d)|"
@@ -1281,7 +1283,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     code_spans_cache[si] = [cm.span() for cm in CODE_RE.finditer(st)]
                 if _code_closer(code_spans_cache[si], law_spans, cs):
                     continue
-            if kind == "sign" and not any(-50 <= cs - b <= 50 or 0 <= a - ce <= 60 for a, b in law_spans) and (
+            if kind == "sign" and not any(-50 <= cs - b <= 50 or 0 <= a - ce <= 60 for a, b in law_spans) and not (
+                    any(0 <= cs - b <= 150 for a, b in law_spans) and _AND_THEN.search(st, max(0, cs - 30), cs)) and (
                     law_spans or not _INDEFINITE_LAW.match(st, ce)):
                 continue  # "a statement signed by X": something other than a law was signed
             found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_mask, agent_ends)

@@ -708,6 +708,9 @@ def _change_subjects(head: str, new_text: str, old: list[PenaltyMention], new: l
     return old + more_old, new + more_new
 
 
+_BARE_LIFE = re.compile(r"\s*(?:a\s+)?(life)\b(?!\s+(?:of|and|in\s+(?:the|a|their|his|her)|for\s+(?:the|a)\b))", re.I)
+
+
 def _read_sentence(text: str, low: str) -> list[PenaltyMention]:
     has_context = bool(_PENALTY_CONTEXT.search(text))
     parts = _change_parts(text, low)
@@ -733,6 +736,10 @@ def _read_sentence(text: str, low: str) -> list[PenaltyMention]:
                     elif first.max_days is not None:
                         twin.min_days = twin.max_days = value
                     old = [twin]
+        if not new and any(p.type == "Imprisonment" for p in old):
+            life = _BARE_LIFE.match(text, ns)
+            if life:  # "from 30 years to life": a life term
+                new = [PenaltyMention("LifeImprisonment", life.start(1), life.end(1))]
         first = min(os_, ns)  # the old part may follow the new one ("..., instead of X")
         old, new = _change_subjects(text[:first], text[ns:ne], old, new)
         for p in old:
