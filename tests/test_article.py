@@ -576,3 +576,19 @@ def test_approval_given_on_a_day_and_sent_on_for_signature(body):
     ex = read("Police bill", body)
     assert ex.laws[0].status == "ApprovedByParliament"
     assert agents_of(ex, "ParliamentaryApproval") == {"Congress"}
+
+
+@pytest.mark.parametrize("body, chamber", [
+    ("Speaker of the Legislative Chamber Aziz Karimov said the draft law on domestic violence was adopted in the "
+     "first reading on 12 March.", "Legislative Chamber"),
+    ("The Computer Misuse (Amendment) Bill, sponsored by MP Ruth Ade, passed its second reading in the National "
+     "Assembly.", "National Assembly"),
+])
+def test_a_reading_vote_naming_no_one_is_the_one_chambers(body, chamber):
+    assert agents_of(read("Bill advances", body), "ParliamentaryApproval") == {chamber}
+
+
+def test_a_reading_vote_with_two_chambers_named_stays_unnamed():
+    body = ("The Senate and the National Assembly both debated it. The bill on cyber crime was adopted in the first "
+            "reading on Tuesday.")
+    assert agents_of(read("Cyber bill", body), "ParliamentaryApproval") == set()

@@ -150,6 +150,23 @@ def resolve_agents(ctx, steps: list[_laws.Step], countries: dict[str, str | None
         step.agents = list(dict.fromkeys(agents))
         step.vague = []
     _signers(steps, people, countries)
+    _voters(ctx, steps, people, countries)
+
+
+def _voters(ctx, steps: list[_laws.Step], people: _People, countries: dict[str, str | None]) -> None:
+    """"The draft law was adopted in the first reading": a reading vote that names no one is the vote of
+    the one chamber of the law's country the article names (a vote of one of two chambers stays unnamed)."""
+    for step in steps:
+        if step.event != "ParliamentaryApproval" or step.agents or not step.reading:
+            continue
+        country = countries.get(step.law)
+        chambers = [o.key for o in ctx.extraction.organizations
+                    if people.role(o.key) == "chamber" and o.kind in ("chamber", "legislature")
+                    and (o.country == country or country is None)]
+        top = {o.parent for o in ctx.extraction.organizations if o.key in chambers and o.parent in chambers}
+        chambers = [k for k in chambers if k not in top]  # a parliament and its one chamber: the chamber
+        if len(chambers) == 1:
+            step.agents = chambers
 
 
 def _signers(steps: list[_laws.Step], people: _People, countries: dict[str, str | None]) -> None:

@@ -875,7 +875,8 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         # "the bill passed the Senate", "it passed out of the Legislature": that chamber voted
         obj = next((a for a in mentions if a.start >= cue_end), None)
         if obj is not None and obj.role == "chamber" and re.fullmatch(
-                r"\s+(?:(?:out\s+of|through|in|by)\s+)?(?:the\s+)?", sentence_text[cue_end:obj.start]):
+                r"\s+(?:(?:its|their|the|a)\s+(?:first|second|third|final)\s+reading\s+(?:in|at|before)\s+)?"
+                r"(?:(?:out\s+of|through|in|by)\s+)?(?:the\s+)?", sentence_text[cue_end:obj.start]):
             return [obj]
     # a participle opening the sentence ("Presenting the bill, X said") has its subject after it
     if cue_start < 3 and re.match(r"[A-Z][a-z]+ing\b", sentence_text[cue_start:]):
