@@ -5,7 +5,6 @@ The real development corpus in ../shared is only read (never copied) by the last
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -174,13 +173,13 @@ def test_fine_converted_to_usd():
     assert fine.conversion.source == "document"
 
 
-def test_linear_time_on_long_noisy_text():
+@pytest.mark.timeout(120)  # a hang guard, not a speed target (benchmarks/linearity.py times long documents)
+def test_long_noisy_text_reads_through():
     words = ("the law on fines of up to 200 MCI or arrest for five days Article 12 passed by the Senate signed "
              "bill 2,000 tenge years from to and or Criminal Code new draft a b c").split()
     body = " ".join(words[(i * 7) % len(words)] for i in range(10000))
-    started = time.perf_counter()
-    run(body)
-    assert time.perf_counter() - started < 10
+    ex = run(body)
+    assert ex.penalties and ex.organizations
 
 
 def test_dev_corpus_reads_without_errors():

@@ -888,7 +888,7 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     else:
         head = [a for a in mentions if a.end <= cue_start]
     before = [a for a in head if not any(law_mask[a.start:a.end]) and not supporter(sentence_text, a)
-              and not asked_for(sentence_text, a) and not _REPORTED.search(sentence_text, a.end, cue_start)]
+              and not asked_for(sentence_text, a) and not _REPORTED.search(sentence_text, max(a.end, cue_start - 160), cue_start)]
     if _PASSIVE_BEFORE.search(sentence_text, max(0, cue_start - 30), cue_start) and not re.match(
             r"\w+ing\b", sentence_text[cue_start:cue_end]):
         # "The bill, sponsored by X, was passed": who comes before a passive verb did not do it; only a
