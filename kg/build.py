@@ -2,18 +2,18 @@
 
 Unchanged documents (same content hash, same extractor version) are skipped before
 extraction; each batch of documents is written in one transaction, so a document is in
-the store whole or not at all. With ``workers > 1`` extraction runs in processes.
+the store whole or not at all. With ``workers > 1`` extraction runs in processes,
+or on a Dask cluster (:mod:`kg.executor`).
 """
 from __future__ import annotations
 
-import multiprocessing
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from . import iris
 from .errors import ExtractionError, InputError, KGError
+from .executor import Executor, open_executor
 from .extract import EXTRACTOR_VERSION, extract
 from .graph import document_graph
 from .ingest import STDIN, Document, Skipped, iter_documents
@@ -83,19 +83,18 @@ def _ontology_version() -> str:
     return hashlib.sha256(ontology_path().read_bytes()).hexdigest()[:16]
 
 
-#: documents handed to each worker process ahead of the writer; bounds memory whatever the corpus
-#: size (a few MB), and is deep enough that the workers keep extracting while the writer
-#: bulk-loads (64 left them idle: the 2-worker build was ~10% slower, measured)
-IN_FLIGHT_PER_WORKER = 512
 
 
 def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: int = 128,
-          force: bool = False, on_progress: Callable[[BuildReport], None] | None = None) -> BuildReport:
+          force: bool = False, on_progress: Callable[[BuildReport], None] | None = None,
+          executor: Executor | None = None) -> BuildReport:
     """Read ``inputs`` into ``store``; failed inputs are reported, the rest is still built.
 
     Memory stays flat as the corpus grows: documents are read lazily, at most
-    ``workers * IN_FLIGHT_PER_WORKER`` are between the reader and the writer, and graphs
-    are written ``batch_size`` documents per transaction.
+    ``workers * IN_FLIGHT_PER_WORKER`` (:mod:`kg.executor`) are between the reader and the writer, and graphs
+    are written ``batch_size`` documents per transaction. ``executor`` says where extraction
+    runs (:mod:`kg.executor`: this process, a process pool, a Dask cluster); without one,
+    ``workers`` picks this process or a pool.
     """
     report = BuildReport()
     # the store bulk-loads in a thread while extraction goes on (3,000 articles on 2 cores,
@@ -146,30 +145,14 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
         if len(batch) >= batch_size:
             flush()
 
-    if workers > 1:
-        # Pool.imap reads its input as fast as it can: without a window the whole corpus
-        # would queue up in memory ahead of the workers.
-        window = threading.Semaphore(workers * IN_FLIGHT_PER_WORKER)
-        stop = threading.Event()
-
-        def windowed() -> Iterator[Document]:
-            for document in fresh_documents():
-                while not window.acquire(timeout=0.1):
-                    if stop.is_set():
-                        return
-                yield document
-
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers) as pool:
-            try:
-                for prepared in pool.imap(prepare, windowed(), chunksize=8):
-                    window.release()
-                    consume(prepared)
-            finally:
-                stop.set()
-    else:
-        for prepared in map(prepare, fresh_documents()):
+    own = executor is None
+    executor = executor or open_executor(workers)
+    try:
+        for prepared in executor.map(prepare, fresh_documents()):
             consume(prepared)
+    finally:
+        if own:
+            executor.close()
     flush()
 
     # a source read again replaces its old documents; stdin is no file, each read of it adds

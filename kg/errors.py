@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __all__ = [
     "KGError", "InputError", "PartialInput", "ExtractionError", "StoreError", "StoreNotFound",
-    "QuerySyntaxError", "QueryTimeout", "ValidationError", "UsageError",
+    "QuerySyntaxError", "QueryTimeout", "ValidationError", "UsageError", "ClusterError",
 ]
 
 
@@ -66,3 +66,7 @@ class UsageError(KGError):
     """The caller asked for something that does not exist (a format, a saved query)."""
 
     exit_code = 2
+
+
+class ClusterError(KGError):
+    """The Dask scheduler cannot be reached, or the cluster lost the work."""

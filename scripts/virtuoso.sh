@@ -5,6 +5,8 @@
 #   scripts/virtuoso.sh start DIR [HTTP_PORT [SQL_PORT]]   prints the SPARQL endpoint URL
 #   scripts/virtuoso.sh stop DIR                           stops it (kill -TERM, then waits)
 #
+# DIR/endpoint holds the SPARQL endpoint URL, DIR/isql the SQL port (for isql-vt and `kg load`).
+#
 # DIR holds the database, the ini and the log; ports default to free ones. The new database
 # has Virtuoso's default account dba/dba: updates go to /sparql-auth with HTTP Digest.
 # Result and time caps of the stock ini (10,000 rows, 60 s) are raised for analysts, and the
@@ -50,6 +52,7 @@ start() {
     { print }
   ' "$stock" > "$dir/virtuoso.ini"
   echo "http://127.0.0.1:$http_port/sparql" > "$dir/endpoint"
+  echo "127.0.0.1:$sql_port" > "$dir/isql"
   (cd "$dir" && exec virtuoso-t +foreground +configfile "$dir/virtuoso.ini" >"$dir/stdout.log" 2>&1) &
   echo $! > "$dir/virtuoso.pid"
   local url="http://127.0.0.1:$http_port/sparql" i

@@ -1,6 +1,8 @@
 """Shared fixtures: the team's own small articles, a fresh store, the CLI runner."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from kg.cli import cli
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+VIRTUOSO_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
 
 
 @pytest.fixture
@@ -61,3 +64,23 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not found: ../shared must sit beside the project")
     return path
+
+
+@pytest.fixture(scope="session")
+def virtuoso_folder(tmp_path_factory) -> Path:
+    """A private Virtuoso on free loopback ports (scripts/virtuoso.sh); yields its folder, which
+    holds ``endpoint``, ``isql`` (its SQL port) and is in its DirsAllowed."""
+    if shutil.which("virtuoso-t") is None:
+        pytest.skip("virtuoso-t not found: install Debian's virtuoso-opensource (make test does so as root)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    started = subprocess.run(["bash", str(VIRTUOSO_SCRIPT), "start", str(folder)], capture_output=True, text=True,
+                             timeout=120)
+    assert started.returncode == 0, f"scripts/virtuoso.sh start failed:\n{started.stderr}"
+    yield folder
+    subprocess.run(["bash", str(VIRTUOSO_SCRIPT), "stop", str(folder)], capture_output=True, timeout=60)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(virtuoso_folder) -> str:
+    """That Virtuoso's store location (``sparql+http://127.0.0.1:PORT/sparql``)."""
+    return "sparql+" + (virtuoso_folder / "endpoint").read_text().strip()

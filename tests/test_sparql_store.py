@@ -6,8 +6,6 @@ return the same rows from both. Skipped, with the reason, only where virtuoso-t 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,23 +24,12 @@ from kg.store.sparql import sparql_form
 from .conftest import shared_path
 from .test_serve import Server
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "virtuoso.sh"
 CREDENTIALS = {"KG_SPARQL_USER": "dba", "KG_SPARQL_PASSWORD": "dba"}
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in
            ("integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger")}
 
 
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory) -> str:
-    """A private Virtuoso on free loopback ports; yields its store location."""
-    if shutil.which("virtuoso-t") is None:
-        pytest.skip("virtuoso-t not found: install Debian's virtuoso-opensource (make test does so as root)")
-    folder = tmp_path_factory.mktemp("virtuoso")
-    started = subprocess.run(["bash", str(SCRIPT), "start", str(folder)], capture_output=True, text=True, timeout=120)
-    assert started.returncode == 0, f"scripts/virtuoso.sh start failed:\n{started.stderr}"
-    endpoint = started.stdout.strip().splitlines()[-1]
-    yield "sparql+" + endpoint
-    subprocess.run(["bash", str(SCRIPT), "stop", str(folder)], capture_output=True, timeout=60)
+# the `virtuoso` fixture (a private Virtuoso on loopback) is in conftest.py, shared with test_shards
 
 
 def kg(*args, env=None):

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..build import BuildReport, build as run_build
+from ..executor import open_executor
 from ..errors import KGError, StoreError, UsageError
 from ..query import RESULT_FORMATS, format_result, refuse_federation, saved_queries, saved_query
 from ..stats import store_stats
@@ -114,18 +115,24 @@ def optimize(store: str | None) -> None:
 @store_option
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extraction processes.")
+@click.option("--cluster", metavar="tcp://HOST:PORT", default=None,
+              help="Extract on this Dask scheduler's workers (`dask scheduler`, `dask worker tcp://...`) "
+                   "instead of local processes; the store is written here.")
 @click.option("--force", is_flag=True, help="Re-read documents even if unchanged.")
 @click.option("--optimize", "optimize_after", is_flag=True,
               help="Compact the store when the build is done (as `kg optimize`): faster queries after a big build.")
-def build(inputs: tuple[str, ...], store: str | None, workers: int, force: bool, optimize_after: bool) -> None:
+def build(inputs: tuple[str, ...], store: str | None, workers: int, cluster: str | None, force: bool,
+          optimize_after: bool) -> None:
     """Read news INPUTS (files, folders, - for stdin) into the store.
 
     Each document becomes one named graph; re-building replaces it. Inputs that fail are
     named with the reason; the rest of the batch is still built, and the exit code is 1.
     """
     progress = _Progress(_input_bytes(inputs)) if sys.stderr.isatty() else None
-    with _write_store(store or default_location()) as kgstore:
-        report = run_build(inputs, kgstore, workers=workers, force=force, on_progress=progress)
+    # the cluster first: an unreachable scheduler leaves the store untouched
+    with open_executor(workers, cluster) as executor, _write_store(store or default_location()) as kgstore:
+        report = run_build(inputs, kgstore, workers=executor.workers, force=force, on_progress=progress,
+                           executor=executor)
         if progress:
             click.echo("", err=True)
         if optimize_after:
