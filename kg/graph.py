@@ -47,8 +47,8 @@ class _Terms:
         return term
 
 
-DCTERMS, LK, OWL, RDF, RDFS, SKOS, XSD = (_Terms(ns) for ns in (vocab.DCTERMS, vocab.LK, vocab.OWL, vocab.RDF,
-                                                                  vocab.RDFS, vocab.SKOS, vocab.XSD))
+DCTERMS, LK, ORG, OWL, RDF, RDFS, SKOS, XSD = (_Terms(ns) for ns in (vocab.DCTERMS, vocab.LK, vocab.ORG, vocab.OWL,
+                                                                       vocab.RDF, vocab.RDFS, vocab.SKOS, vocab.XSD))
 
 Triple = tuple[Node, Node, Node]
 _TRUE = Literal(True)
@@ -162,8 +162,13 @@ class _Builder:
             self.add(node, LK.jurisdiction, self.country(org.country))
             if org.kind:
                 self.add(node, LK.organizationKind, self.lit(org.kind))
+            if org.preferred:
+                self.add(node, SKOS.prefLabel, self.lit(org.preferred))
             if org.parent:
                 self.add(node, LK.parentOrganization, self.iri(iris.iri("org", org.parent)))
+            parent = org.parent or org.super_org
+            if parent:
+                self.add(node, ORG.subOrganizationOf, self.iri(iris.iri("org", parent)))
             self.evidence(node, org.evidence)
 
     def codes_and_articles(self) -> None:

@@ -61,7 +61,9 @@ class Organization:
     country: str | None = None
     aliases: list[str] = field(default_factory=list)
     kind: str | None = None  # legislature, chamber, ministry, court, party, ngo, un, agency, ...
-    parent: str | None = None  # key of the body it belongs to
+    parent: str | None = None  # key of the body it belongs to, when the document names it
+    preferred: str | None = None  # the gazetteer's name of the body (skos:prefLabel), see kg.resolve.bodies
+    super_org: str | None = None  # key of the body it belongs to by the gazetteer (org:subOrganizationOf)
     evidence: list[Evidence] = field(default_factory=list)
 
 

@@ -53,7 +53,8 @@ COMPONENTS: list[Component] = [
 
 #: what runs once the per-sentence components are done: the whole-article reading (one law,
 #: many mentions; steps and actors; statuses and penalty stages agreeing), then the events
-#: that tie the settled steps, laws and penalties together
+#: that tie the settled steps, laws and penalties together, last the bodies given their
+#: canonical keys (kg.resolve.bodies)
 FINISHING: list[Component] = []
 
 
@@ -68,7 +69,8 @@ def extract(document: Document) -> Extraction:
 
 def _finishing() -> None:
     from ..article import read_article  # the article layer imports the extractors: bound after them
-    FINISHING[:] = [read_article, events.extract_events]
+    from ..resolve.bodies import resolve_bodies_of
+    FINISHING[:] = [read_article, events.extract_events, resolve_bodies_of]
 
 
 _finishing()
