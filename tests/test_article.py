@@ -592,3 +592,19 @@ def test_a_reading_vote_with_two_chambers_named_stays_unnamed():
     body = ("The Senate and the National Assembly both debated it. The bill on cyber crime was adopted in the first "
             "reading on Tuesday.")
     assert agents_of(read("Cyber bill", body), "ParliamentaryApproval") == set()
+
+
+@pytest.mark.parametrize("title, body", [
+    ("President signs the cyber law", "President Omar Ali signed the cyber law on June 19."),
+    ("Cyber bill signed", "The bill on cyber crime was signed on June 19. President Omar Ali signed the bill on cyber "
+     "crime at a ceremony."),
+])
+def test_a_signature_told_twice_is_one_event(title, body):
+    ex = read(title, body)
+    assert len([e for e in ex.events if e.type == "Signing"]) == 1
+
+
+def test_two_signatures_years_apart_stay_two():
+    ex = read("Cyber bill history", "The bill on cyber crime was signed on 3 May 2015. The bill on cyber crime was "
+              "signed again on 4 June 2023.")
+    assert len([e for e in ex.events if e.type == "Signing"]) == 2

@@ -22,6 +22,42 @@ _PROPOSING = {"Proposal", "Submission"}
 _AMENDING = re.compile(r"\b(?:amend|change|supplement|add|introduc|replac|delet|new)\w*", re.I)
 
 
+_ONCE = ("Signing", "EntryIntoForce")  # an act is signed once and comes into force once
+
+
+def _one_signature(events: list[LegislativeEvent]) -> list[LegislativeEvent]:
+    """A signature (or an entry into force) told in the headline and again in the body, once with its
+    signer and once without, is one event: the unnamed ones fold into the one named (or the first)."""
+    groups: dict[tuple[str, str], list[LegislativeEvent]] = {}
+    for e in events:
+        if e.type in _ONCE:
+            groups.setdefault((e.type, e.law), []).append(e)
+    dropped: set[int] = set()
+    for found in groups.values():
+        named = [e for e in found if e.agents]
+        unnamed = [e for e in found if not e.agents]
+        if not unnamed or len(named) > 1 or len(unnamed) + len(named) < 2:
+            continue
+        dates = {e.date for e in found if e.date}
+        if len({d[:4] for d in dates}) > 1:
+            continue  # two years: two acts of the same kind told apart by date
+        keep = named[0] if named else unnamed[0]
+        for e in unnamed:
+            if e is keep:
+                continue
+            keep.date = keep.date or e.date
+            keep.reading = keep.reading or e.reading
+            keep.evidence.extend(x for x in e.evidence if x not in keep.evidence)
+            keep.affects.extend(a for a in e.affects if a not in keep.affects)
+            dropped.add(id(e))
+    if not dropped:
+        return events
+    out = [e for e in events if id(e) not in dropped]
+    for i, e in enumerate(out, 1):
+        e.key = f"e{i}"
+    return out
+
+
 def extract_events(ctx) -> None:
     """Pipeline component: one LegislativeEvent per step, and the laws' ``amends`` links."""
     steps = ctx.notes.get("law_steps", [])
@@ -59,6 +95,7 @@ def extract_events(ctx) -> None:
             if a.key not in affected:
                 affected.add(a.key)
                 event.affects.append(a.key)
+    events = _one_signature(events)
     # the penalties a law brings in hang on the step that enacted or proposed it
     penalties_by_law: dict[str, list] = {}
     for pen in ctx.extraction.penalties:
