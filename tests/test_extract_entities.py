@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -195,16 +194,16 @@ def test_title_case_headline_does_not_invent_people():
 
 # -- robustness -------------------------------------------------------------------------------------
 
-def test_huge_sentence_is_processed_in_linear_time():
+@pytest.mark.timeout(120)  # a hang guard, not a speed target: tests/test_fuzz.py counts the work, benchmarks/ time it
+def test_huge_sentence_reads_through():
     rnd = random.Random(7)
     vocab = ("President Minister of the Justice Committee on , and Senate Parliament parliament Kazakh "
              "Kazakhstan’s John Smith Ministry Office for Human Rights Legislative Chamber (GBA) GBA deputy "
              "former MP house the lower chamber said group called Feminita UN Security Council Bill Act "
              "Department agency party Speaker Dr K. de Bois").split()
     body = " ".join(rnd.choice(vocab) for _ in range(10000)) + "."
-    t = time.perf_counter()
-    read("Fuzz", body)
-    assert time.perf_counter() - t < 5.0
+    ex = read("Fuzz", body)
+    assert ex.organizations
 
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="shared dev corpus not available")

@@ -17,6 +17,7 @@ After every component ran, the facts of one article are made to agree:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..extract import laws as _laws
 from ..extract import penalties as _penalties
@@ -89,17 +90,24 @@ def _month_day(sentences: list | None, step: _laws.Step) -> tuple[int, int] | No
         return None
     sentence = sentences[step.sentence]
     best = None
-    for m in _MONTH_DAY.finditer(sentence.text):
+    for offset, month, day in _day_months(sentence.text):  # read once per sentence, however many steps
+        distance = abs(offset + sentence.start - step.start)
+        if best is None or distance < best[0]:
+            best = (distance, (month, day))
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=256)
+def _day_months(text: str) -> tuple[tuple[int, int, int], ...]:
+    out = []
+    for m in _MONTH_DAY.finditer(text):
         name = (m.group("m") or m.group("m2")).lower()
         month = next((v for k, v in _MONTHS.items() if len(name) >= 3 and k.startswith(name[:3])
                       and (k.startswith(name) or name.startswith(k[:3]) and len(name) <= 4)), None)
         day = int(m.group("d") or m.group("d2"))
-        if month is None or not 1 <= day <= 31:
-            continue
-        distance = abs(m.start() + sentence.start - step.start)
-        if best is None or distance < best[0]:
-            best = (distance, (month, day))
-    return best[1] if best else None
+        if month is not None and 1 <= day <= 31:
+            out.append((m.start(), month, day))
+    return tuple(out)
 
 
 def _after_rejection(candidates: list[tuple[str, str | None]],
