@@ -52,6 +52,7 @@ from . import core  # noqa: E402,F401  (registers the commands)
 from . import serve  # noqa
 from . import analysis, viz  # noqa
 from . import report  # noqa
+from . import resolve  # noqa
 
 
 def main() -> None:
