@@ -18,6 +18,7 @@ from .extract import EXTRACTOR_VERSION, extract
 from .graph import document_graph
 from .ingest import STDIN, Document, Skipped, iter_documents
 from .ontology import ontology_path
+from .resolve.resolver import Resolver, apply_resolution, rename_in_graph, rename_update, summarise
 from .store.base import DocumentGraph, Store
 
 __all__ = ["BuildReport", "build", "prepare"]
@@ -63,6 +64,7 @@ class Prepared:
     facts: int = 0
     size: int = 0
     error: KGError | None = None
+    summary: dict | None = None  # what cross-article resolution compares (kg.resolve.resolver.summarise)
 
 
 def prepare(document: Document) -> Prepared:
@@ -75,7 +77,8 @@ def prepare(document: Document) -> Prepared:
     except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the batch
         return Prepared(None, document.source, error=ExtractionError(
             f"{document.source}: extraction failed on {document.title[:60]!r}: {type(exc).__name__}: {exc}"))
-    return Prepared(graph, document.source, extraction.fact_count(), len(document.text.encode("utf-8", "replace")))
+    return Prepared(graph, document.source, extraction.fact_count(), len(document.text.encode("utf-8", "replace")),
+                    summary=summarise(document, extraction))
 
 
 def _ontology_version() -> str:
@@ -102,6 +105,9 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
     store.overlap_writes(True)
     store.ensure_ontology(str(ontology_path()), _ontology_version())
     known = store.documents()
+    # persons and laws of each new document are matched with those already in the store
+    resolver = Resolver(store)
+    renames: list[tuple[str, str]] = []
     # stale graphs can only belong to sources built before: remember what the others produce
     known_sources = {info.source for info in known.values() if info.source}
     produced_by_source: dict[str, set[str]] = {}
@@ -141,7 +147,14 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
             return
         report.facts += prepared.facts
         report.bytes += prepared.size
-        batch.append(prepared.graph)
+        graph = prepared.graph
+        if prepared.summary is not None:
+            remap, decisions = resolver.resolve(graph.iri, prepared.summary)
+            for old, new in resolver.renames():  # a better-named mention renamed a group
+                renames.append((old, new))
+                batch[:] = [rename_in_graph(g, old, new) for g in batch]
+            graph = apply_resolution(graph, remap, decisions)
+        batch.append(graph)
         if len(batch) >= batch_size:
             flush()
 
@@ -154,6 +167,10 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
         if own:
             executor.close()
     flush()
+    if renames:
+        store.query("ASK {}")  # the writes queued so far are in the store before they are renamed
+        for old, new in renames:
+            store.update(rename_update(old, new))
 
     # a source read again replaces its old documents; stdin is no file, each read of it adds
     stale = [iri for iri, info in known.items()

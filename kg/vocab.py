@@ -66,6 +66,7 @@ class LK(DefinedNamespace):
     PenaltyType: URIRef  # penalty type
     Person: URIRef  # person
     Post: URIRef  # post
+    ResolutionDecision: URIRef  # resolution decision
     SourceDocument: URIRef  # source document
 
     # Object properties
@@ -74,7 +75,9 @@ class LK(DefinedNamespace):
     agent: URIRef  # agent
     amends: URIRef  # amends
     appliesTo: URIRef  # applies to
+    comparedWith: URIRef  # compared with
     conversion: URIRef  # conversion
+    decidedIn: URIRef  # decided in
     eventType: URIRef  # event type
     evidence: URIRef  # evidence
     holds: URIRef  # holds
@@ -87,6 +90,7 @@ class LK(DefinedNamespace):
     penalty: URIRef  # penalty
     penaltyLaw: URIRef  # penalty law
     penaltyType: URIRef  # penalty type
+    resolvedTo: URIRef  # resolved to
     source: URIRef  # source
     stage: URIRef  # stage
     status: URIRef  # status
@@ -101,15 +105,19 @@ class LK(DefinedNamespace):
     date: URIRef  # date
     end: URIRef  # end
     extractorVersion: URIRef  # extractor version
+    features: URIRef  # features
     former: URIRef  # former
     hours: URIRef  # hours
     indexCurrency: URIRef  # index currency
     indexValue: URIRef  # index value
     isoCode: URIRef  # ISO code
     lawKind: URIRef  # law kind
+    matchedFeature: URIRef  # matched feature
     maxAmount: URIRef  # maximum amount
     maxDays: URIRef  # maximum days
     maxYears: URIRef  # maximum years
+    mentionKey: URIRef  # mention key
+    mentionLabel: URIRef  # mention label
     minAmount: URIRef  # minimum amount
     minDays: URIRef  # minimum days
     minYears: URIRef  # minimum years
@@ -120,6 +128,8 @@ class LK(DefinedNamespace):
     rateDate: URIRef  # rate date
     rateSource: URIRef  # rate source
     reading: URIRef  # reading
+    resolutionOutcome: URIRef  # resolution outcome
+    resolutionScore: URIRef  # resolution score
     start: URIRef  # start
 
     # lk:EventType values

@@ -53,6 +53,7 @@ from . import serve  # noqa
 from . import analysis, viz  # noqa
 from . import report  # noqa
 from . import shards  # noqa
+from . import resolve  # noqa
 
 
 def main() -> None:
