@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from .build import Prepared, _ontology_version, prepare
+from .build import _ontology_version, prepare
 from .errors import ExtractionError, InputError, KGError, StoreError, UsageError
 from .executor import Executor, InProcess
+from .resolve.resolver import Resolver, apply_resolution, rename_in_graph, rename_update
 from .extract import EXTRACTOR_VERSION
 from .ingest import Skipped, iter_documents
 from .ontology import ontology_path
@@ -107,7 +108,11 @@ def extract_shards(inputs: Iterable[str], output: str | Path, *, executor: Execu
     report = ExtractReport()
     manifest = {"format": FORMAT, "extractor_version": EXTRACTOR_VERSION, "ontology_version": _ontology_version(),
                 "documents": 0, "quads": 0, "shards": []}
-    batch: list[Prepared] = []
+    batch: list[DocumentGraph] = []
+    # cross-article resolution as a build does it, in input order, against the shards' own documents;
+    # a group renamed after its shard was written is renamed by kg load (the manifest's "renames")
+    resolver = Resolver()
+    manifest["renames"] = []
 
     def documents():
         for item in iter_documents(inputs):
@@ -122,11 +127,11 @@ def extract_shards(inputs: Iterable[str], output: str | Path, *, executor: Execu
         if not batch:
             return
         name = f"shard-{len(manifest['shards']):06d}.nq"
-        data = "".join(_nquads(p.graph) for p in batch if p.graph.quads).encode("utf-8")
+        data = "".join(_nquads(g) for g in batch if g.quads).encode("utf-8")
         try:
             _write_atomically(folder / name, data)
-            manifest["shards"].append({"file": name, "documents": [p.graph.iri for p in batch],
-                                       "quads": sum(p.graph.quads for p in batch),
+            manifest["shards"].append({"file": name, "documents": [g.iri for g in batch],
+                                       "quads": sum(g.quads for g in batch),
                                        "sha256": hashlib.sha256(data).hexdigest()})
             manifest["documents"] += len(batch)
             manifest["quads"] += manifest["shards"][-1]["quads"]
@@ -147,9 +152,16 @@ def extract_shards(inputs: Iterable[str], output: str | Path, *, executor: Execu
         seen.add(prepared.graph.iri)
         report.documents += 1
         report.facts += prepared.facts
-        report.quads += prepared.graph.quads
         report.bytes += prepared.size
-        batch.append(prepared)
+        graph = prepared.graph
+        if prepared.summary is not None:
+            remap, decisions = resolver.resolve(graph.iri, prepared.summary)
+            for old, new in resolver.renames():
+                manifest["renames"].append([old, new])
+                batch[:] = [rename_in_graph(g, old, new) for g in batch]
+            graph = apply_resolution(graph, remap, decisions)
+        report.quads += graph.quads
+        batch.append(graph)
         if len(batch) >= shard_documents:
             flush()
     flush()
@@ -223,6 +235,10 @@ def load_shards(folder: str | Path, store: Store, *, isql: str | None = None) ->
             # a document with no quads has no lines: it still replaces a stored one
             graphs += [DocumentGraph(iri, "", 0) for iri in shard["documents"] if iri not in present]
             store.replace_documents(graphs)
+    if manifest.get("renames"):
+        store.query("ASK {}")  # the loaded graphs are in the store before they are renamed
+        for old, new in manifest["renames"]:
+            store.update(rename_update(old, new))
     report.seconds = time.perf_counter() - started
     return report
 
