@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Iterator
 
 #: bump when the templates change: cached corpora and stores are keyed by it
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "3"  # the legal templates; the corpus stamp also records the kind
 
-__all__ = ["GENERATOR_VERSION", "Article", "generate_article", "iter_articles", "write_corpus",
+__all__ = ["GENERATOR_VERSION", "Article", "generate_article", "generate_other", "mixed_article", "iter_articles",
+           "write_corpus", "KINDS",
            "planted_document", "planted_extraction", "COUNTRIES"]
 
 
@@ -187,6 +188,7 @@ class Article:
     penalties: list[PlantedPenalty] = field(default_factory=list)
     persons: list[PlantedPerson] = field(default_factory=list)
     events: list[PlantedEvent] = field(default_factory=list)
+    kind: str = "legal"  # "legal" or "other" (no legislative fact)
 
     @property
     def text(self) -> str:
@@ -199,7 +201,7 @@ class Article:
         return list(seen)
 
     def planted(self) -> dict:
-        return {"serial": self.serial, "title": self.title, "country": self.country.iso, "date": self.date,
+        return {"serial": self.serial, "kind": self.kind, "title": self.title, "country": self.country.iso, "date": self.date,
                 "laws": [asdict(l) for l in self.laws], "penalties": [asdict(p) for p in self.penalties],
                 "articles": [list(a) for a in self.articles], "persons": [asdict(p) for p in self.persons],
                 "events": [asdict(e) for e in self.events]}
@@ -360,9 +362,164 @@ def generate_article(serial: int, *, seed: int = 0) -> Article:
     return article
 
 
-def iter_articles(count: int, *, seed: int = 0, start: int = 0) -> Iterator[Article]:
+# -- news that is not about law -------------------------------------------------------------
+
+_TEAMS = ["Lions", "Falcons", "Rovers", "United", "Dynamo", "Athletic", "Wanderers", "Stars", "Rangers", "City"]
+_SPORTS = ["football", "basketball", "volleyball", "wrestling", "boxing", "cycling", "athletics", "tennis"]
+_COMPANIES = ["Steppe Telecom", "Silk Road Logistics", "Northern Grain", "Golden Valley Mining", "Blue River Foods",
+              "Sunrise Textiles", "Caspian Air", "Meridian Bank", "Altyn Retail", "Highland Energy"]
+_GOODS = ["wheat", "cotton", "copper", "natural gas", "smartphones", "cement", "fertiliser", "steel", "tea", "wool"]
+_WEATHER = ["heavy snow", "a heatwave", "strong winds", "freezing rain", "thunderstorms", "dense fog", "a sandstorm",
+            "heavy rain"]
+_ARTS = ["a film festival", "a jazz festival", "an exhibition of contemporary painting", "a book fair",
+         "a folk music concert", "a theatre premiere", "a photography exhibition", "a season of opera"]
+_PARTIES = ["the ruling party", "the main opposition party", "a new centrist movement", "the green party"]
+
+_OTHER = {
+    "sport": {
+        "headlines": ["{Team} Beat {Team2} In {City} Derby", "{Person} Wins Gold At {Country} Championship",
+                      "{Team} Coach Praises Young Squad After Win", "{Country} Reach {Sport} Semi-Final"],
+        "lines": [
+            "{CITY}, {date} – {Team} beat {Team2} {g1}-{g2} in front of {n},000 spectators on Saturday.",
+            "{Person} scored twice in the second half and was named player of the match.",
+            "The {demonym} {sport} team will play its next match in {city} on {date}.",
+            "Coach {Person} said the squad had trained hard through the winter.",
+            "{Person} finished the race in {g1} hours and {n} minutes, a national best.",
+            "The stadium in {city} was renovated last year and now seats {n},000 fans.",
+            "Tickets for the final sold out within {n} hours, the organisers said.",
+            "The club signed two young players from the national academy in the summer.",
+            "Fans waited outside the arena for hours to greet the team after the victory.",
+            "{Team} have now won {g1} of their last {n} games and lead the table.",
+            "The federation said the national championship would resume after a short break.",
+            "The veteran goalkeeper announced that this season would be his last.",
+        ],
+    },
+    "business": {
+        "headlines": ["{Company} Profit Rises On Strong {Good} Demand", "{Country} Exports Of {Good} Climb",
+                      "{Company} Opens New Plant Near {City}", "{Demonym} Central Bank Holds Rate Steady"],
+        "lines": [
+            "{CITY}, {date} – {Company} reported a net profit of {amount} million {money} for the quarter.",
+            "Exports of {good} rose by {n} percent in the first half of the year, the statistics agency said.",
+            "Chief executive {Person} said the company would hire {n}00 workers at its new plant.",
+            "The central bank of {country} kept its key rate at {g1}.{n} percent on {date}.",
+            "Analysts in {city} expect demand for {good} to stay strong through next year.",
+            "Shares of {Company} gained {g1}.{n} percent in morning trading.",
+            "The company plans to expand its network to {n} more cities by the end of the year.",
+            "Prices of {good} on world markets fell for the third week in a row.",
+            "A spokesperson for {Company} declined to comment on the talks with investors.",
+            "Retail sales grew faster than expected in the last quarter, according to the ministry of economy.",
+            "The new terminal will handle up to {n} million tonnes of cargo a year.",
+            "Inflation slowed to {g1}.{n} percent in the month, its lowest level since {year}.",
+        ],
+    },
+    "weather": {
+        "headlines": ["{Weather} Hits {City}", "Forecasters Warn Of {Weather} In {Country}",
+                      "Flights Delayed As {Weather} Sweeps {City}", "Record Temperatures Expected In {City}"],
+        "lines": [
+            "{CITY}, {date} – Forecasters warned of {weather} across the north of {country} this week.",
+            "Temperatures in {city} are expected to reach {n} degrees Celsius on Thursday.",
+            "Several flights from {city} airport were delayed by up to {g1} hours.",
+            "The meteorological service advised residents to stay indoors during the afternoon.",
+            "Snowploughs worked through the night to clear the main roads into {city}.",
+            "Farmers said the early frost had damaged part of the {good} harvest.",
+            "The weather is expected to improve by the weekend, with sunny spells in the south.",
+            "Rivers in the mountain regions rose by {n} centimetres after days of rain.",
+            "Schools in {city} opened two hours late because of the conditions.",
+            "Emergency services said there had been no serious injuries.",
+            "The last time the region saw such conditions was in the winter of {year}.",
+        ],
+    },
+    "culture": {
+        "headlines": ["{City} Hosts {Art}", "{Person} Returns To The Stage In {City}",
+                      "Crowds Flock To {Art} In {City}", "{Demonym} Director Wins Award Abroad"],
+        "lines": [
+            "{CITY}, {date} – More than {n},000 visitors came to {art} in the first weekend.",
+            "The director {Person} said the film took {g1} years to make.",
+            "The museum in {city} will show works by {n} young artists until the end of the month.",
+            "Critics praised the production for its bold staging and live music.",
+            "The festival opened with a concert in the old square of {city}.",
+            "Singer {Person} performed songs from her new album to a full hall.",
+            "Organisers said the event had grown every year since it began in {year}.",
+            "The novel has been translated into {n} languages and sold widely abroad.",
+            "Local craftsmen showed carpets, pottery and jewellery at the fair.",
+            "A restored cinema in the centre of {city} reopened after {g1} years.",
+            "Schoolchildren from the regions took part in a painting workshop.",
+        ],
+    },
+    "politics": {
+        "headlines": ["{Person} Visits {City} For Talks", "{Country} And Neighbours Agree On Trade Corridor",
+                      "{Party} Holds Congress In {City}", "{Demonym} Foreign Minister Meets Counterpart"],
+        "lines": [
+            "{CITY}, {date} – The foreign minister of {country}, {Person}, met his counterpart for talks on trade.",
+            "The two sides discussed transport links, energy and tourism, the ministry said.",
+            "{Party} held its annual congress in {city} and re-elected its leader.",
+            "The delegation visited a new hospital and a school on the outskirts of {city}.",
+            "Opinion polls published on {date} show {n} percent support for the governing coalition.",
+            "The president of {country} is expected to travel abroad next month.",
+            "Officials said the talks had been friendly and constructive.",
+            "Thousands of people attended the celebration of the national holiday in {city}.",
+            "The mayor of {city} opened a new bridge across the river.",
+            "Ambassadors from {n} countries attended the reception.",
+            "A joint statement on cooperation in education and science was signed by the two ministers.",
+            "Local elections are due to take place in the autumn.",
+        ],
+    },
+}
+
+
+def generate_other(serial: int, *, seed: int = 0) -> Article:
+    """Article ``serial`` of the news that carries no legislative fact (sport, business, weather, ...)."""
+    rng = random.Random(f"other:{seed}:{serial}")
+    country = rng.choice(COUNTRIES)
+    topic = rng.choice(sorted(_OTHER))
+    year = rng.randint(2016, 2025)
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    team, team2 = rng.sample(_TEAMS, 2)
+
+    def fill(line: str) -> str:
+        city = rng.choice([country.capital, country.capital, f"the {country.demonym} port city"])
+        return line.format(
+            Team=f"{country.capital} {team}", Team2=f"{rng.choice(COUNTRIES).capital} {team2}",
+            City=country.capital, CITY=country.capital.upper(), city=city, Country=country.name, country=country.name,
+            Person=f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}", Sport=rng.choice(_SPORTS).title(),
+            sport=rng.choice(_SPORTS), Company=rng.choice(_COMPANIES), Good=rng.choice(_GOODS).title(),
+            good=rng.choice(_GOODS), Weather=rng.choice(_WEATHER).title(), weather=rng.choice(_WEATHER),
+            Art=rng.choice(_ARTS).title(), art=rng.choice(_ARTS), Party=rng.choice(_PARTIES).title(),
+            Demonym=country.demonym, demonym=country.demonym, money=country.money, g1=rng.randint(1, 5),
+            g2=rng.randint(0, 3), n=rng.randint(2, 60), amount=rng.randint(2, 900), year=year - rng.randint(1, 8),
+            date=rng.choice([f"{day} {_MONTHS[month - 1]} {year}", f"{_MONTHS[month - 1]} {day}, {year}"]))
+
+    templates = _OTHER[topic]
+    title = fill(rng.choice(templates["headlines"]))
+    w = _Writer(title)
+    lines = templates["lines"]
+    w.paragraph()
+    w.say(fill(lines[0]))
+    for _ in range(rng.randint(3, 5)):  # paragraphs to the length of a wire story
+        w.paragraph()
+        for line in rng.sample(lines[1:], rng.randint(3, 5)):
+            w.say(fill(line))
+    article = Article(serial, title, "", date, country, "", [], kind="other")
+    article.body, article.sentences = w.finish()
+    return article
+
+
+def mixed_article(serial: int, *, seed: int = 0, legal_every: int = 10) -> Article:
+    """The mix: one article in ``legal_every`` about law, the rest not (about 9 in 10 carry no legal fact)."""
+    if serial % legal_every == 0:
+        return generate_article(serial, seed=seed)
+    return generate_other(serial, seed=seed)
+
+
+#: the corpora :func:`write_corpus` writes: the legal articles, the others, and the mix of both
+KINDS = {"legal": generate_article, "other": generate_other, "mix": mixed_article}
+
+
+def iter_articles(count: int, *, seed: int = 0, start: int = 0, kind: str = "legal") -> Iterator[Article]:
+    make = KINDS[kind]
     for serial in range(start, start + count):
-        yield generate_article(serial, seed=seed)
+        yield make(serial, seed=seed)
 
 
 def article_path(root: Path, serial: int) -> Path:
@@ -370,21 +527,21 @@ def article_path(root: Path, serial: int) -> Path:
     return root / f"{serial // 1000:04d}" / f"a{serial:07d}.txt"
 
 
-def write_corpus(root: str | Path, count: int, *, seed: int = 0) -> dict:
+def write_corpus(root: str | Path, count: int, *, seed: int = 0, kind: str = "legal") -> dict:
     """Write ``count`` articles under ``root/articles``, ``planted.json`` beside; return a summary.
 
     Reuses a complete corpus written earlier with the same version, seed and count.
     """
     root = Path(root)
     stamp = root / "corpus.json"
-    want = {"generator": GENERATOR_VERSION, "seed": seed, "count": count}
+    want = {"generator": GENERATOR_VERSION, "seed": seed, "count": count, "kind": kind}
     if stamp.exists():
         summary = json.loads(stamp.read_text())
         if all(summary.get(k) == v for k, v in want.items()):
             return summary
     root.mkdir(parents=True, exist_ok=True)
     planted, size = [], 0
-    for article in iter_articles(count, seed=seed):
+    for article in iter_articles(count, seed=seed, kind=kind):
         path = article_path(root / "articles", article.serial)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = (article.text + "\n").encode("utf-8")
