@@ -25,7 +25,7 @@ def pen(p):
 # -- penalties read from one sentence ---------------------------------------------------------
 
 @pytest.mark.parametrize("sentence,expected", [
-    ("Violators face a fine of up to 200 MCI, or community service for up to 120 hours, or arrest for up to 30 days.",
+    ("Violators face a fine of at most 200 MCI, community service for up to 120 hours, or arrest for up to 30 days.",
      [("Fine", None, None, None, 200, "MCI"), ("CommunityService", None, None, None, None, None),
       ("Arrest", None, None, 30, None, None)]),
     ("The offence is punishable by four to seven years in prison.", [("Imprisonment", 4, 7, None, None, None)]),
@@ -117,7 +117,7 @@ def test_enacted_change_gives_previous_and_new():
 
 @pytest.mark.parametrize("body,title,status", [
     ("The cabinet approved a draft law on beekeeping.", "Bees", "Draft"),
-    ("The deputies adopted the law “On water use”, which should now be approved by the senate.", "Water", "ApprovedByParliament"),
+    ("The deputies adopted the law “On water use”; it must now be approved by the senate.", "Water", "ApprovedByParliament"),
     ("The law “On museums”, adopted in 2001, was outdated.", "Museums", "Adopted"),
     ("A bill on drones was tabled in parliament by MP Anna Kova.", "Drones", "Proposed"),
     ("The upper chamber rejected the bill on gambling.", "Gambling", "Rejected"),

@@ -90,8 +90,8 @@ def test_per_document_and_process_caches_are_used():
 # -- prefilters and regrouped patterns of the entity and penalty extractors ---------------------------
 
 _SAMPLE_TEXT = (
-    "Under the bill, a fine of up to 200 MCI, or community service for up to 200 hours, or arrest for up to "
-    "50 days; the Kazakh Mazhilis raised prison terms from five to eight years. Ivan Petrov was sentenced to "
+    "Under the bill, a fine of up to 170 MCI, or community service for up to 160 hours, or arrest for up to "
+    "40 days; the Kazakh Mazhilis raised prison terms from five to eight years. Ivan Petrov was sentenced to "
     "life imprisonment, while fines of Rs500,000, GH¢12,000 to GH¢60,000, AZN 1,500 and $400-6,700 apply. "
     "Twenty-one ſenators, thirty-five deputies and the İmprisonment KELVIN \u212aZT 300 tenge; FINE; "
     "Prison; HOUSE ARREST; seventy seven; ninety-nine hundred and five soms; 5 lakh Taka; đ 300; ₸500.")

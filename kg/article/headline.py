@@ -14,12 +14,12 @@ reads it with patterns of its own:
 * a **step**: the verbs of ``kg/data/law_steps.jsonl`` (present tense included), with the agent
   before the verb or after "by".
 
->>> [p.text for p in law_phrases("Turkey's parliament adopts media law jailing those spreading disinformation")]
-['media law jailing those spreading disinformation']
->>> [p.text for p in law_phrases("Law For Propagation of Virtue & Prevention of Vice Enacted By Taliban Leader",
-...                               "The law for the Propagation of Virtue and the Prevention of Vice was published.")]
-['law for Propagation of Virtue & Prevention of Vice']
->>> [p.text for p in law_phrases("Senate Passes Four Crucial Bills in Latest Session")]
+>>> [p.text for p in law_phrases("Ruritania's assembly adopts press law jailing those who spread rumours")]
+['press law jailing those who spread rumours']
+>>> [p.text for p in law_phrases("Law For Protection of Rivers & Lakes Enacted By Council",
+...                               "The law for the Protection of Rivers and Lakes was published.")]
+['law for Protection of Rivers & Lakes']
+>>> [p.text for p in law_phrases("Senate Passes Three Key Bills in Late Sitting")]
 []
 """
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Penalties: one :class:`~kg.extract.model.Penalty` per alternative a text gives.
 
-A sentence like "a fine of up to 200 MCI, or community service for up to 200 hours, or
-arrest for up to 50 days" is split into its alternatives; in each, the kind of punishment
+A sentence like "a fine of at most 150 MCI, community service for up to 240 hours, or
+arrest for up to 45 days" is split into its alternatives; in each, the kind of punishment
 is read from ``kg/data/penalty_terms.jsonl`` and the quantities around it: terms ("four to
-seven years", "up to ten", "at least two", "not less than one month and not more than two
+seven years", "up to ten", "at least two", "not less than six months and not more than three
 years", "a five-year term"; months as fractions of a year, days and hours kept apart) and
 money (:mod:`kg.extract.money`, converted to US dollars).
 
@@ -151,7 +151,7 @@ _PENALTY_CONTEXT = re.compile(r"\b" + alternation([
     r"subject\s+to", r"risk\w*"], escape=lambda w: w, ignorecase=True) + r"\b", re.I)
 _SKIP_CUE_CONTEXT = re.compile(r"\b(?:serv(?:e|es|ed|ing)|released?\s+from|released?\s+(?:\w+\s+){0,2}(?:after|upon|by|on)\s+"
                                r"paying|exempt\w*|pardon\w*|amnesty|visit\w*|overcrowd\w*|inmates?|convicts?)\b", re.I)
-# an illustration of how a rule works on a sentence ("For example, if a person is sentenced to five years, ..."):
+# an illustration of how a rule works on a sentence ("For instance, where someone gets four years, ..."):
 # no penalty of the law itself
 _EXAMPLE_SENTENCE = re.compile(r"\b(?:for\s+example|for\s+instance|e\.g\.|say)\b[^.;]{0,40}?\b(?:if|when|where)\b[^.;]{0,80}?"
                                r"\b(?:is|are|was|were|gets?|has\s+been)\s+(?:\w+\s+)?sentenced\b", re.I)
@@ -615,7 +615,7 @@ def _segment(text: str, start: int, end: int, carry_type: str | None, sentence_h
             out.append(PenaltyMention(ty, start + cs, start + ce))
         elif ty == "Imprisonment" and sentence_has_context and (
                 chain or _BARE_PRISON.search(seg[max(0, cs - 60):cs])) and not _SKIP_CUE_CONTEXT.search(seg):
-            # "a fine ... or two years of corrective labour or imprisonment": an alternative of its own;
+            # "a fine ... or a year of corrective labour or imprisonment": an alternative of its own;
             # "will face prison time", "shall impose a sentence in the form of imprisonment": a penalty
             out.append(PenaltyMention(ty, start + cs, start + ce))
     return out
@@ -819,7 +819,7 @@ _OFFENSE_LEAD = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:(?:those|persons|people|i
 _VERB_IN_OFFENSE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|can|could|may|must)\b", re.I)
 # a subject inside a condition ("in case the offence ... is punishable with death") names no offense of its own
 _IN_CONDITION = re.compile(r"\b(?:in\s+case|if|where|when|unless|provided\s+that)\b", re.I)
-# "... or both the punishments for cyber terrorism.": a closing "for X" that names the offense of the whole sentence
+# "... or both such punishments for arson.": a closing "for X" that names the offense of the whole sentence
 _FOR_TAIL = re.compile(r"\bfor\s+(?:the\s+)?(?P<o>[^,;:.()“”\"]{3,120}?)\s*[.!]?\s*$", re.I)
 
 
@@ -1166,7 +1166,7 @@ _REFERENCE_FOR = re.compile(r"\b(?:for|to|on)\s+(?:the\s+)?(?P<o>[^;:()“”\"]
 
 def penalties_by_reference(sentence_text: str, previous: list[PenaltyMention]) -> list[PenaltyMention]:
     """The penalties of ``previous`` (the last sentence that stated some) again, when this sentence
-    refers to them ("A similar penalty is provided for the murder of children"), with the offense it
+    refers to them ("A similar penalty applies to the theft of livestock"), with the offense it
     names; nothing when it does not refer to a penalty."""
     low = sentence_text.lower()
     if "same" not in low and "similar" not in low and "identical" not in low and "equal" not in low \
