@@ -16,7 +16,7 @@ from ..store import EXPORT_FORMATS, default_location, open_store
 from ..store.lock import served_endpoint
 from ..validate import validate_store
 from . import cli
-from .options import store_option
+from .options import echo_outcome, store_option
 
 
 #: rows a table prints unless --limit says otherwise: more does not fit a terminal
@@ -137,13 +137,7 @@ def build(inputs: tuple[str, ...], store: str | None, workers: int, cluster: str
             click.echo("", err=True)
         if optimize_after:
             _optimize(kgstore, store or default_location())
-    for skipped in report.skipped:
-        click.echo(f"kg: skipped {skipped.source}: {skipped.reason}", err=True)
-    for error in report.failed:
-        click.echo(f"kg: error: {error}", err=True)
-    click.echo(report.summary(), err=True)
-    if report.failed:
-        sys.exit(1)
+    echo_outcome(report)
 
 
 @cli.command()

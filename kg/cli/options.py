@@ -1,12 +1,26 @@
 """Options shared by several commands."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..store import default_location
 
-__all__ = ["store_option"]
+__all__ = ["store_option", "echo_outcome"]
 
 store_option = click.option(
     "--store", "store", metavar="DIR|URL", default=None,
     help="Store folder or sparql+http://host:port/path endpoint [default: ./kg-store or $KG_STORE].")
+
+
+def echo_outcome(report) -> None:
+    """The end of a batch command (build, extract): each skipped file and failed input on a line, the
+    summary, and exit code 1 if an input failed."""
+    for skipped in report.skipped:
+        click.echo(f"kg: skipped {skipped.source}: {skipped.reason}", err=True)
+    for error in report.failed:
+        click.echo(f"kg: error: {error}", err=True)
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        sys.exit(1)

@@ -1,8 +1,6 @@
 """Shards: `kg extract` (graphs to N-Quads files) and `kg load` (files into a store)."""
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..executor import open_executor
@@ -10,7 +8,7 @@ from ..shards import extract_shards, load_shards
 from ..store import default_location
 from . import cli
 from .core import _write_store
-from .options import store_option
+from .options import echo_outcome, store_option
 
 
 @cli.command()
@@ -29,13 +27,7 @@ def extract(inputs: tuple[str, ...], output: str, workers: int, cluster: str | N
     """
     with open_executor(workers, cluster) as executor:
         report = extract_shards(inputs, output, executor=executor)
-    for skipped in report.skipped:
-        click.echo(f"kg: skipped {skipped.source}: {skipped.reason}", err=True)
-    for error in report.failed:
-        click.echo(f"kg: error: {error}", err=True)
-    click.echo(report.summary(), err=True)
-    if report.failed:
-        sys.exit(1)
+    echo_outcome(report)
 
 
 @cli.command()
