@@ -608,3 +608,39 @@ def test_two_signatures_years_apart_stay_two():
     ex = read("Cyber bill history", "The bill on cyber crime was signed on 3 May 2015. The bill on cyber crime was "
               "signed again on 4 June 2023.")
     assert len([e for e in ex.events if e.type == "Signing"]) == 2
+
+
+# -- the office named in one place, its holder in another ----------------------------------------
+
+@pytest.mark.parametrize("title, body, name, title_", [
+    ("Draft law on online fraud sent to President",
+     "The draft law on online fraud, written by deputy Aigul Temirova, has been sent to the Presidential "
+     "Office of Kyrgyzstan. Almazbek Kadyrov has to sign the document or return it within a month.",
+     "Almazbek Kadyrov", "President"),
+    ("Ghana's parliament passes anti-LGBTQ bill",
+     "Ghana's parliament passed the bill on Tuesday. The head of state has said he will wait for the courts. "
+     "Kwame Asante is expected to sign the bill only after the Supreme Court rules.",
+     "Kwame Asante", "President"),
+    ("King receives amended press law",
+     "The amended press law of Jordan reached the King after the Senate vote. Abdullah Hassan vetoed "
+     "the law once before, in 2019.",
+     "Abdullah Hassan", "King"),
+])
+def test_a_name_doing_the_head_of_states_act_holds_the_office(title, body, name, title_):
+    people = names(read(title, body), "persons")
+    assert name in people
+    assert [p.title for p in people[name].posts] == [title_]
+
+
+@pytest.mark.parametrize("body", [
+    # the act is on no legal text
+    "The bill on online fraud of Kyrgyzstan went to the President. Maria Lopez signed the petition against it.",
+    # the office is never named
+    "The bill on online fraud of Kyrgyzstan passed. Almazbek Kadyrov has to sign the document within a month.",
+    # the office has a named holder already: the other name is not a second head of state
+    "President Sadyk Orunbaev of Kyrgyzstan received the bill on online fraud. "
+    "Almazbek Kadyrov has to sign the document within a month.",
+])
+def test_no_holder_read_where_the_pattern_does_not_hold(body):
+    people = names(read("Bill on online fraud", body), "persons")
+    assert not any(p.name == "Almazbek Kadyrov" or p.name == "Maria Lopez" for p in people.values())

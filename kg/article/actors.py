@@ -22,6 +22,7 @@ from ..extract import laws as _laws
 from ..extract.legal_common import agent_mentions, agent_role
 from ..extract.model import Organization
 from .headline import HeadlineStep
+from .people import unnamed_head_of_state
 from .words import vague_actor
 
 __all__ = ["resolve_agents", "headline_to_steps", "distribute_collective", "possessive_initiators"]
@@ -114,6 +115,8 @@ def _evidence_into(ctx, key: str, sentence: int) -> None:
 def resolve_agents(ctx, steps: list[_laws.Step], countries: dict[str, str | None]) -> None:
     """Make each step's agents agree with the step; tie vague actors to their country's body."""
     people = _People(ctx)
+    law_countries = {c for c in countries.values() if c}
+    unnamed_head_of_state(ctx, people, next(iter(law_countries)) if len(law_countries) == 1 else None)
     added_before = {o.key for o in ctx.extraction.organizations}
     for step in steps:
         if step.event is None:

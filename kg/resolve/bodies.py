@@ -107,12 +107,44 @@ def canonical_body(country: str | None, names: list[str]) -> BodyMatch | None:
             return BodyMatch(rec, org_key(rec.country, display_label(rec)), how)
     if country:
         for name in names:
-            gen = generic.get((None, norm_name(name)))
-            if gen is not None and gen.kind and gen.house:
-                rec = by_role.get((country, gen.kind, gen.house))
-                if rec is not None:
-                    return BodyMatch(rec, org_key(rec.country, display_label(rec)), "role")
+            for bare in dict.fromkeys((norm_name(name), _unqualified(country, name))):
+                gen = generic.get((None, bare))
+                if gen is not None and gen.kind and gen.house:
+                    rec = _by_role(by_role, country, gen.kind, gen.house)
+                    if rec is not None:
+                        return BodyMatch(rec, org_key(rec.country, display_label(rec)), "role")
     return None
+
+
+#: a legislature called by the generic word of another make-up ("Parliament" for a unicameral
+#: Jogorku Kenesh, "Legislative Assembly" for a parliament): the country's one legislature
+_LEGISLATURE_HOUSES = ("parliament", "unicameral")
+
+
+def _by_role(by_role, country: str, kind: str, house: str) -> BodyRecord | None:
+    rec = by_role.get((country, kind, house))
+    if rec is None and kind == "legislature" and house in _LEGISLATURE_HOUSES:
+        found = [r for h in _LEGISLATURE_HOUSES if (r := by_role.get((country, kind, h))) is not None]
+        rec = found[0] if len(found) == 1 else None
+    return rec
+
+
+@lru_cache(maxsize=4096)
+def _unqualified(country: str, name: str) -> str:
+    """The generic name left when a body's name only adds its country: "Parliament of Kyrgyzstan",
+    "Kyrgyzstan's parliament", "the Kyrgyz parliament" -> "parliament" (else the name, normalised)."""
+    from ..extract.gazetteers import country_record
+    rec = country_record(country)
+    text = norm_name(name)
+    if rec is None:
+        return text
+    places = sorted({norm_name(n) for n in (rec.name, *rec.aliases, *rec.demonyms) if n}, key=len, reverse=True)
+    alt = "|".join(re.escape(p) for p in places)
+    for pattern in (rf"^(?P<g>.+?) of (?:the )?(?:{alt})$", rf"^(?:{alt})(?:'s)? (?P<g>.+)$"):
+        m = re.match(pattern, text)
+        if m:
+            return m.group("g")
+    return text
 
 
 def _parent_record(rec: BodyRecord) -> BodyRecord | None:
