@@ -194,6 +194,9 @@ class _Builder:
             node = self.iri(iris.iri("law", law.key))
             self.add(node, RDF.type, LK.Law)
             self.add(node, RDFS.label, self.lit(law.title))
+            for alias in law.aliases:  # the other names the article gives the act
+                if alias != law.title:
+                    self.add(node, SKOS.altLabel, self.lit(alias))
             self.add(node, LK.jurisdiction, self.country(law.country))
             if law.status:
                 self.add(node, LK.status, LK[law.status])

@@ -543,8 +543,12 @@ def test_a_vote_to_approve_is_an_approval(body):
     ("Governor Ann Lee signed legislation Tuesday making it a felony to assault a bus driver.",
      "legislation making it a felony to assault a bus driver"),
     ("State senators introduced legislation on Monday to ban vapes in schools.", "legislation to ban vapes in schools"),
+    ("The king signed amendments on 3 March to protect tenants from eviction in the cold months.",
+     "amendments to protect tenants from eviction in the cold months"),
+    ("The governor signed legal amendments on June 2, 2025, banning the sale of energy drinks to children.",
+     "amendments banning the sale of energy drinks to children"),
 ])
-def test_descriptions_keep_thousands_and_skip_a_weekday(body, title):
+def test_descriptions_keep_thousands_and_skip_a_weekday_or_a_date(body, title):
     assert [law.title for law in read("New rules", body).laws] == [title]
 
 
@@ -644,3 +648,16 @@ def test_a_name_doing_the_head_of_states_act_holds_the_office(title, body, name,
 def test_no_holder_read_where_the_pattern_does_not_hold(body):
     people = names(read("Bill on online fraud", body), "persons")
     assert not any(p.name == "Almazbek Kadyrov" or p.name == "Maria Lopez" for p in people.values())
+
+
+def test_a_headline_name_of_an_act_described_in_the_body_stays_its_other_name():
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+    from kg.graph import document_triples
+    doc = Document(title="Ruritania toughens tenant laws",
+                   body="The king signed amendments on 3 March to protect tenants from eviction in the cold "
+                        "months.", source="test")
+    ex = extract(doc)
+    assert [law.title for law in ex.laws] == ["amendments to protect tenants from eviction in the cold months"]
+    assert "tenant laws" in ex.laws[0].aliases
+    assert any(p == SKOS.altLabel and o == Literal("tenant laws") for _, p, o in document_triples(doc, ex))

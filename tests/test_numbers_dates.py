@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.dates import dateline_date, find_dates, resolve_relative
+from kg.extract.dates import byline_date, dateline_date, find_dates, resolve_relative
 from kg.extract.money import find_amounts, index_value, to_usd
 from kg.extract.numbers import parse_number
 
@@ -53,6 +53,21 @@ def test_relative_without_reference_stays_unresolved():
 ])
 def test_dateline(body, date):
     assert dateline_date(body) == date
+
+
+@pytest.mark.parametrize("body,date", [
+    ("A photo caption of the hearing.\nBy Jane Doe for Steppe Weekly April 22, 2024\n\nThe bill ...", "2024-04-22"),
+    ("By Ann Lee, Staff Writer - May 5, 2021\nLawmakers ...", "2021-05-05"),
+    ("By AP | 3 May 2023, 14:05 GMT\nThe senate ...", "2023-05-03"),
+    ("Published: 22 April 2024 10:31\nThe decree ...", "2024-04-22"),
+    ("Posted on 2023-05-03\nA new law ...", "2023-05-03"),
+    # a sentence that opens with "by", a month alone, a date inside a sentence: no byline
+    ("By the time the law passed on April 22, 2024 the protests had ended.", None),
+    ("Updated March 2024\nThe code ...", None),
+    ("The law was signed on April 15, 2024.\nIt enters into force ...", None),
+])
+def test_byline(body, date):
+    assert byline_date(body) == date
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -63,7 +63,10 @@ _PROPER = re.compile(r"^(?:[A-Z\d“\"«(]|On\s)")
 _DESCRIPTION = re.compile(
     r"\b(?P<head>(?:draft\s+)?(?:law|bill|amendments?|changes|decree|resolution|legislation|measure|"
     r"package\s+of\s+(?:amendments|changes|laws|bills))s?)\s+"
-    r"(?:(?:on\s+|late\s+on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
+    r"(?:(?:on\s+|late\s+on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+|"
+    r"on\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|"
+    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))"
+    r"(?:,?\s+(?:19|20)\d\d)?,?\s+)?"
     r"(?P<how>on|to|regarding|concerning|introducing|amending|criminali[sz]ing|decriminali[sz]ing|banning|"
     r"providing\s+for|allowing|toughening|tightening|strengthening|raising|increasing|imposing|punishing|"
     r"prohibiting|establishing|requiring|against|relaxing|easing|reducing|abolishing|protecting|making|"
@@ -100,14 +103,14 @@ def descriptions(sentence: str) -> list[tuple[int, int, str]]:
         if stop:
             rest = rest[:stop.start()]
         words = rest.split()
-        if len(words) > 12:
-            words = words[:12]
+        if len(words) > 14:
+            words = words[:14]
         while words and words[-1].lower() in ("and", "or", "of", "the", "to", "in", "on", "for", "with", "a", "an",
                                               "its", "their", "by", "at"):
             words.pop()
         if not words:
             continue
-        text = f"{m.group('head')} {m.group('how')} {' '.join(words)}"  # a weekday between them left out
+        text = f"{m.group('head')} {m.group('how')} {' '.join(words)}"  # a weekday or a date between them left out
         out.append((m.start(), m.start("how") + len(m.group("how")) + 1 + len(" ".join(words)), re.sub(r"\s+", " ", text)))
     return out
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["DateMention", "find_dates", "dateline_date", "resolve_relative", "MONTHS", "year_of"]
+__all__ = ["DateMention", "find_dates", "dateline_date", "byline_date", "resolve_relative", "MONTHS", "year_of"]
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -230,3 +230,24 @@ def dateline_date(body: str) -> str | None:
         return None
     dates = find_dates(m.group(1), None)
     return dates[0].value if dates else None
+
+
+#: a byline or publication line near the top of a body: "By A. Author for Outlet April 22, 2024",
+#: "Published: 22 April 2024", "Posted on 3 May 2023 12:04", "Updated 2024-04-22"
+_BYLINE = re.compile(r"^\s*(?:[Bb]y\s+(?:(?:[A-Z][\w.'’-]*|for|and|of|the|at|&|,|[-–—|•·])\s*){1,12}?"
+                     r"|(?i:published|posted|updated|date|dated)(?:\s+on)?\s*:?\s*)"
+                     rf"((?i:{_MONTH})\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?i:{_MONTH}),?\s+{_YEAR}|(?:20|19)\d\d-\d\d-\d\d)"
+                     r"(?:[\s,|]+(?:at\s+)?\d\d?[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*$")
+
+
+def byline_date(body: str, lines: int = 12) -> str | None:
+    """The full date of a byline or publication line among the first short lines of a body."""
+    for line in body[:2000].split("\n")[:lines]:
+        if len(line) > 160:
+            continue
+        m = _BYLINE.match(line)
+        if m:
+            dates = find_dates(m.group(1), None)
+            if dates and dates[0].value and len(dates[0].value) == 10:
+                return dates[0].value
+    return None

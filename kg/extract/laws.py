@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import iris
-from .dates import dateline_date, find_dates
+from .dates import byline_date, dateline_date, find_dates
 from .gazetteers import Gate, _prefixes_of, _sre_parse, alternation, data_lines, fold
 from .legal_common import (CODE_RE, AgentMention, agent_mentions, canonical_code, find_country, main_country,
                            words_of)
@@ -1492,6 +1492,7 @@ def _targets(here: list[tuple[LawMention, str]], cs: int, ce: int, sentence, cue
 
 
 def detect_document_date(ctx) -> str | None:
-    """The date a body opens with ("DUSHANBE, November 26, 2008"), when the document has none."""
+    """The date a body opens with ("DUSHANBE, November 26, 2008"), or else the date of its byline
+    ("By A. Author for Outlet April 22, 2024"), when the document has none."""
     body = ctx.text[ctx.document.body_offset:] if hasattr(ctx.document, "body_offset") else ctx.text
-    return dateline_date(body)
+    return dateline_date(body) or byline_date(body)

@@ -18,7 +18,7 @@ from .sentences import Sentence, split_sentences
 __all__ = ["extract", "Context", "COMPONENTS", "EXTRACTOR_VERSION"]
 
 #: bump when extraction changes, so unchanged documents are re-read on the next build
-EXTRACTOR_VERSION = "0.6"
+EXTRACTOR_VERSION = "0.7"
 
 
 @dataclass

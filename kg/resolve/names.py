@@ -65,15 +65,20 @@ def first_names_agree(a: str, b: str) -> bool:
     return fa[0] == fb[0] and _distance(fa, fb) <= max(1, min(len(fa), len(fb)) // 4)
 
 
-#: words that say what kind of act or step a title is, not which act: a title made only of
-#: them ("amendments to the Criminal Code", "the bill") is generic
+#: words that say what kind of act or step a title is, or how it changes the rules, not which act:
+#: a title made only of them ("amendments to the Criminal Code", "the bill", "amendments
+#: toughening penalties") is generic; what is left names the subject ("women", "children")
 GENERIC_TITLE_WORDS = frozenset("""
-a an the of on in to for and or by with at from as its their this that these those
+a an the of on in to for and or by with at from as its their this that these those against about
 law laws bill bills draft drafts act acts code codes amendment amendments amend amending amended addenda addendum
 addition additions change changes introducing introduction new legislative legislation certain some
 relevant related project resolution decree measure measures initiative initiatives similar proposal proposals
 package document documents country countries republic federation national state criminal penal
 administrative responsibility offenses offences violations procedure civil article articles part
+ensuring ensure expand expanding extend extending definition definitions lengthen lengthening punishment punishments
+penalty penalties sanction sanctions liability toughen toughening tougher tighten tightening strengthen strengthening
+increase increasing raise raising improve improving improvement cases case involving concerning regarding
+matters issues provisions
 """.split())
 
 
