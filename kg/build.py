@@ -7,6 +7,7 @@ or on a Dask cluster (:mod:`kg.executor`).
 """
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -15,6 +16,7 @@ from . import iris
 from .errors import ExtractionError, InputError, KGError
 from .executor import Executor, open_executor
 from .extract import EXTRACTOR_VERSION, extract
+from .extract.pipeline import GATED_SUFFIX
 from .graph import document_graph
 from .ingest import STDIN, Document, Skipped, iter_documents
 from .ontology import ontology_path
@@ -67,10 +69,11 @@ class Prepared:
     summary: dict | None = None  # what cross-article resolution compares (kg.resolve.resolver.summarise)
 
 
-def prepare(document: Document) -> Prepared:
-    """Extract one document and serialise its graph (runs in worker processes)."""
+def prepare(document: Document, legal_only: bool = False) -> Prepared:
+    """Extract one document and serialise its graph (runs in worker processes); ``legal_only``:
+    a document the first pass finds no legislative cue in is not read (:mod:`kg.extract.gate`)."""
     try:
-        extraction = extract(document)
+        extraction = extract(document, legal_only=legal_only)
         graph = document_graph(document, extraction)
     except KGError as exc:
         return Prepared(None, document.source, error=exc)
@@ -90,8 +93,11 @@ def _ontology_version() -> str:
 
 def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: int = 128,
           force: bool = False, on_progress: Callable[[BuildReport], None] | None = None,
-          executor: Executor | None = None) -> BuildReport:
+          executor: Executor | None = None, legal_only: bool = False) -> BuildReport:
     """Read ``inputs`` into ``store``; failed inputs are reported, the rest is still built.
+
+    ``legal_only``: documents with no cue of a legislative fact are stored unread (their
+    metadata only, :mod:`kg.extract.gate`): the mode for a day of news, most of it not about law.
 
     Memory stays flat as the corpus grows: documents are read lazily, at most
     ``workers * IN_FLIGHT_PER_WORKER`` (:mod:`kg.executor`) are between the reader and the writer, and graphs
@@ -113,6 +119,9 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
     produced_by_source: dict[str, set[str]] = {}
     failed_sources: set[str] = set()
 
+    # a document the gate turned away is up to date for a legal_only build, not for a full one
+    current_versions = {EXTRACTOR_VERSION} | ({EXTRACTOR_VERSION + GATED_SUFFIX} if legal_only else set())
+
     def fresh_documents() -> Iterator[Document]:
         for item in iter_documents(inputs):
             if isinstance(item, Skipped):
@@ -126,7 +135,7 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
             if item.source in known_sources:
                 produced_by_source.setdefault(item.source, set()).add(doc_iri)
             info = known.get(doc_iri)
-            if not force and info is not None and info.extractor_version == EXTRACTOR_VERSION:
+            if not force and info is not None and info.extractor_version in current_versions:
                 report.unchanged += 1
                 continue
             yield item
@@ -161,7 +170,8 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
     own = executor is None
     executor = executor or open_executor(workers)
     try:
-        for prepared in executor.map(prepare, fresh_documents()):
+        work = functools.partial(prepare, legal_only=True) if legal_only else prepare
+        for prepared in executor.map(work, fresh_documents()):
             consume(prepared)
     finally:
         if own:

@@ -128,8 +128,9 @@ class _Builder:
             self.add(node, DCTERMS.date, self.date(date))
         self.add(node, DCTERMS.source, self.iri(d.url) if d.url else self.lit(d.source))
         self.add(node, LK.contentHash, self.lit(self.doc_id))
-        from .extract import EXTRACTOR_VERSION
-        self.add(node, LK.extractorVersion, self.lit(EXTRACTOR_VERSION))
+        from .extract.pipeline import EXTRACTOR_VERSION, GATED_SUFFIX
+        self.add(node, LK.extractorVersion,
+                 self.lit(EXTRACTOR_VERSION + (GATED_SUFFIX if self.ex.gated else "")))
         for iso in self.ex.countries:
             self.add(node, LK.about, self.country(iso))
 

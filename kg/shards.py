@@ -13,6 +13,7 @@ from the loaded graphs; on the embedded store through its own bulk load.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -96,8 +97,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def extract_shards(inputs: Iterable[str], output: str | Path, *, executor: Executor | None = None,
-                   shard_documents: int = SHARD_DOCUMENTS) -> ExtractReport:
-    """Extract ``inputs`` into N-Quads shards in ``output`` (a new or empty folder)."""
+                   shard_documents: int = SHARD_DOCUMENTS, legal_only: bool = False) -> ExtractReport:
+    """Extract ``inputs`` into N-Quads shards in ``output`` (a new or empty folder); ``legal_only``
+    as :func:`kg.build.build`."""
     folder = Path(output)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder}: not an empty folder; kg extract writes shards into a new or empty one")
@@ -107,7 +109,7 @@ def extract_shards(inputs: Iterable[str], output: str | Path, *, executor: Execu
         raise UsageError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
     report = ExtractReport()
     manifest = {"format": FORMAT, "extractor_version": EXTRACTOR_VERSION, "ontology_version": _ontology_version(),
-                "documents": 0, "quads": 0, "shards": []}
+                "legal_only": legal_only, "documents": 0, "quads": 0, "shards": []}
     batch: list[DocumentGraph] = []
     # cross-article resolution as a build does it, in input order, against the shards' own documents;
     # a group renamed after its shard was written is renamed by kg load (the manifest's "renames")
@@ -143,7 +145,8 @@ def extract_shards(inputs: Iterable[str], output: str | Path, *, executor: Execu
 
     executor = executor or InProcess()
     seen: set[str] = set()
-    for prepared in executor.map(prepare, documents()):
+    work = functools.partial(prepare, legal_only=True) if legal_only else prepare
+    for prepared in executor.map(work, documents()):
         if prepared.error is not None:
             report.failed.append(prepared.error)
             continue

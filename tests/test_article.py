@@ -644,10 +644,15 @@ def test_a_name_doing_the_head_of_states_act_holds_the_office(title, body, name,
     # the office has a named holder already: the other name is not a second head of state
     "President Sadyk Orunbaev of Kyrgyzstan received the bill on online fraud. "
     "Almazbek Kadyrov has to sign the document within a month.",
+    # a holder of another post, titled before the name or earlier in the article
+    "The bill on online fraud of Kyrgyzstan goes to the President. Speaker Maria Lopez signed the bill first.",
+    "Speaker Maria Lopez of Kyrgyzstan backed the bill on online fraud, which goes to the President. "
+    "Maria Lopez signed the bill on Monday.",
 ])
 def test_no_holder_read_where_the_pattern_does_not_hold(body):
     people = names(read("Bill on online fraud", body), "persons")
-    assert not any(p.name == "Almazbek Kadyrov" or p.name == "Maria Lopez" for p in people.values())
+    assert "Almazbek Kadyrov" not in people
+    assert all(post.title != "President" for p in people.values() if p.name == "Maria Lopez" for post in p.posts)
 
 
 def test_a_headline_name_of_an_act_described_in_the_body_stays_its_other_name():

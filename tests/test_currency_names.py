@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from kg.extract.gazetteers import data_lines
 from kg.extract.money import currency_table, find_amounts
 
@@ -42,3 +44,16 @@ def test_the_hand_table_holds_no_name_cldr_gives():
 
 def test_a_word_that_is_no_amount_stays_no_amount():
     assert amounts("Five deputies won seats in the 2020 election") == []
+
+
+def test_the_shipped_cldr_table_is_current_and_is_what_cldr_gives():
+    import json
+    from importlib import resources
+    from kg.extract.money import CLDR_TABLE, _table_key, compute_currency_table
+    saved = json.loads(resources.files("kg").joinpath("data", CLDR_TABLE).read_text(encoding="utf-8"))
+    key = _table_key()
+    assert saved["key"]["currencies_jsonl_sha256"] == key["currencies_jsonl_sha256"], \
+        "currencies.jsonl changed: run python scripts/gen_currency_table.py"
+    if saved["key"]["babel"] != key["babel"]:  # another babel: the table is computed at run time instead
+        pytest.skip(f"table made with babel {saved['key']['babel']}, this is {key['babel']}")
+    assert saved["rows"] == compute_currency_table()

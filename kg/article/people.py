@@ -56,10 +56,15 @@ def unnamed_head_of_state(ctx, people, country: str | None) -> str | None:
             words = m.group("name").split()
             if any(w in never or w in org_words for w in words) or _is_place(words):
                 continue
+            before = sentence.text[:m.start()].split()
+            if before and before[-1][:1].isupper() and before[-1].rstrip(",;:").isalpha():
+                continue  # a title before the name ("Speaker Ann Lee signed"): a holder of another post
             name = " ".join(words)
             key = iris.slug(name)
             known = {p.key: p for p in ctx.extraction.persons}
             person = known.get(key)
+            if person is not None and person.posts:
+                continue  # a person the article gives a post already holds that one
             if person is None:
                 person = Person(key=key, name=name)
                 ctx.extraction.persons.append(person)

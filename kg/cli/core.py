@@ -119,10 +119,13 @@ def optimize(store: str | None) -> None:
               help="Extract on this Dask scheduler's workers (`dask scheduler`, `dask worker tcp://...`) "
                    "instead of local processes; the store is written here.")
 @click.option("--force", is_flag=True, help="Re-read documents even if unchanged.")
+@click.option("--legal-only", is_flag=True,
+              help="Skip fast what is not about law: a document with no cue of a legislative fact "
+                   "(no act or legislature named with a step or a penalty) is stored unread.")
 @click.option("--optimize", "optimize_after", is_flag=True,
               help="Compact the store when the build is done (as `kg optimize`): faster queries after a big build.")
 def build(inputs: tuple[str, ...], store: str | None, workers: int, cluster: str | None, force: bool,
-          optimize_after: bool) -> None:
+          legal_only: bool, optimize_after: bool) -> None:
     """Read news INPUTS (files, folders, - for stdin) into the store.
 
     Each document becomes one named graph; re-building replaces it. Inputs that fail are
@@ -131,7 +134,8 @@ def build(inputs: tuple[str, ...], store: str | None, workers: int, cluster: str
     progress = _Progress(_input_bytes(inputs)) if sys.stderr.isatty() else None
     # the cluster first: an unreachable scheduler leaves the store untouched
     with open_executor(workers, cluster) as executor, _write_store(store or default_location()) as kgstore:
-        report = run_build(inputs, kgstore, workers=executor.workers, force=force, on_progress=progress,
+        report = run_build(inputs, kgstore, workers=executor.workers, force=force, legal_only=legal_only,
+                           on_progress=progress,
                            executor=executor)
         if progress:
             click.echo("", err=True)

@@ -19,14 +19,17 @@ from .options import echo_outcome, store_option
               help="Extraction processes.")
 @click.option("--cluster", metavar="tcp://HOST:PORT", default=None,
               help="Extract on this Dask scheduler's workers instead of local processes.")
-def extract(inputs: tuple[str, ...], output: str, workers: int, cluster: str | None) -> None:
+@click.option("--legal-only", is_flag=True,
+              help="Skip fast what is not about law: a document with no cue of a legislative fact "
+                   "(no act or legislature named with a step or a penalty) is stored unread.")
+def extract(inputs: tuple[str, ...], output: str, workers: int, cluster: str | None, legal_only: bool) -> None:
     """Read news INPUTS into N-Quads shards in DIR, for `kg load` (no store involved).
 
     Each shard holds whole documents and is written atomically; manifest.json names every
     shard with its documents, quads and SHA-256. Inputs that fail are named; exit code 1.
     """
     with open_executor(workers, cluster) as executor:
-        report = extract_shards(inputs, output, executor=executor)
+        report = extract_shards(inputs, output, executor=executor, legal_only=legal_only)
     echo_outcome(report)
 
 

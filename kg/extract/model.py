@@ -165,6 +165,7 @@ class Extraction:
     laws: list[Law] = field(default_factory=list)
     penalties: list[Penalty] = field(default_factory=list)
     events: list[LegislativeEvent] = field(default_factory=list)
+    gated: bool = False  # not read: the first pass found no cue of a legislative fact (kg.extract.gate)
 
     def fact_count(self) -> int:
         return (len(self.persons) + len(self.organizations) + len(self.articles) + len(self.laws)

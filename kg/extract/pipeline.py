@@ -12,13 +12,17 @@ from typing import Callable
 
 from ..ingest.document import Document
 from .cap import cap_facts, max_facts
+from .gate import may_carry_law
 from .model import Evidence, Extraction
 from .sentences import Sentence, split_sentences
 
-__all__ = ["extract", "Context", "COMPONENTS", "EXTRACTOR_VERSION"]
+__all__ = ["extract", "Context", "COMPONENTS", "EXTRACTOR_VERSION", "GATED_SUFFIX"]
 
 #: bump when extraction changes, so unchanged documents are re-read on the next build
 EXTRACTOR_VERSION = "0.7"
+#: the version a document turned away by the gate records ("0.7+gated"): a build that reads
+#: every document re-reads it, a ``legal_only`` build keeps it
+GATED_SUFFIX = "+gated"
 
 
 @dataclass
@@ -58,9 +62,17 @@ COMPONENTS: list[Component] = [
 FINISHING: list[Component] = []
 
 
-def extract(document: Document) -> Extraction:
-    """Every fact in ``document``, each with its evidence."""
+def extract(document: Document, *, legal_only: bool = False) -> Extraction:
+    """Every fact in ``document``, each with its evidence.
+
+    ``legal_only``: first ask the cheap pass of :mod:`kg.extract.gate` whether the text can
+    carry a legislative fact at all; a document it turns away is not read (an empty
+    extraction marked ``gated``), so a day of news mostly not about law goes fast. Its
+    persons, bodies and countries are then not read either.
+    """
     text = document.text
+    if legal_only and not may_carry_law(text):
+        return Extraction(gated=True)
     ctx = Context(document=document, text=text, sentences=split_sentences(text), date=document.date)
     for component in COMPONENTS + FINISHING:
         component(ctx)

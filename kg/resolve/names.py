@@ -11,7 +11,7 @@ True
 >>> sorted(distinctive_words("the draft law on combating cyberbullying"))
 ['combating', 'cyberbullying']
 >>> distinctive_words("amendments to the Criminal Code")
-set()
+frozenset()
 """
 from __future__ import annotations
 
@@ -86,15 +86,26 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def title_words(title: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-z0-9]+", _ascii(title).replace("’", "'").replace("'s", ""))
-            if w not in ("a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "s")}
+def title_words(title: str) -> frozenset[str]:
+    return _title_words(title)
 
 
-def distinctive_words(title: str, country_words: frozenset[str] = frozenset()) -> set[str]:
+@lru_cache(maxsize=65536)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in re.findall(r"[a-z0-9]+", _ascii(title).replace("’", "'").replace("'s", ""))
+            if w not in ("a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "s"))
+
+
+@lru_cache(maxsize=65536)
+def distinctive_words(title: str, country_words: frozenset[str] = frozenset()) -> frozenset[str]:
     """The words of a title that tell one act from another (no generic words, no numbers, no country)."""
-    generic = {_stem(w) for w in GENERIC_TITLE_WORDS}
-    return {w for w in title_words(title) if w not in generic and w not in country_words and not w.isdigit()}
+    generic = _generic_stems()
+    return frozenset(w for w in title_words(title) if w not in generic and w not in country_words and not w.isdigit())
+
+
+@lru_cache(maxsize=1)
+def _generic_stems() -> frozenset[str]:
+    return frozenset(_stem(w) for w in GENERIC_TITLE_WORDS)
 
 
 def title_years(title: str) -> set[str]:

@@ -190,6 +190,7 @@ def _person_rank(m: dict) -> tuple:
 
 # -- laws -------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=512)
 def _country_words(country: str | None) -> frozenset[str]:
     from ..extract.gazetteers import country_record
     rec = country_record(country) if country else None
@@ -205,12 +206,17 @@ def _titles(m: dict) -> list[str]:
     return [m["title"], *m.get("aliases", ())]
 
 
-def _distinctive(m: dict) -> set[str]:
-    cw = _country_words(m.get("country"))
+def _distinctive(m: dict) -> frozenset[str]:
+    return _distinctive_of(m.get("country"), tuple(_titles(m)))
+
+
+@lru_cache(maxsize=65536)
+def _distinctive_of(country: str | None, titles: tuple[str, ...]) -> frozenset[str]:
+    cw = _country_words(country)
     out: set[str] = set()
-    for t in _titles(m):
+    for t in titles:
         out |= distinctive_words(t, cw)
-    return out
+    return frozenset(out)
 
 
 def _life(m: dict) -> list[tuple[int, int]]:
