@@ -219,10 +219,21 @@ def busiest_country(path: Path, reads: str = "") -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def analyst_forms(countries: dict[str, str] | None) -> dict[str, str]:
+def busiest_law(path: Path) -> str | None:
+    """The law with most steps: the worst case for one law's history (law-history -p law=...)."""
+    from kg.store.oxigraph import OxigraphStore
+
+    with OxigraphStore(path, create=False, read_only=True) as store:
+        rows = store.query("SELECT ?law (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a lk:LegislativeEvent ; lk:law ?law } "
+                           "GROUP BY ?law ORDER BY DESC(?n) ?law LIMIT 1").rows
+    return str(rows[0][0]) if rows else None
+
+
+def analyst_forms(countries: dict[str, str] | None, law: str | None = None) -> dict[str, str]:
     """Each saved query as an analyst runs it on a big store: listings for one country (the
-    busiest for that listing), aggregates and the latest-documents listing as they are.
-    ``countries`` maps a query name to its country (key ``""``: the default); None: whole store."""
+    busiest for that listing), one law's history (the law with most steps), aggregates and the
+    latest-documents listing as they are. ``countries`` maps a query name to its country (key
+    ``""``: the default); None: whole store."""
     from kg.query import saved_queries
 
     countries = countries or {}
@@ -230,6 +241,8 @@ def analyst_forms(countries: dict[str, str] | None) -> dict[str, str]:
     for saved in saved_queries():
         country = countries.get(saved.name, countries.get(""))
         bound = {"country": country} if country and "country" in saved.params and saved.name != "laws-by-status" else {}
+        if law and "law" in saved.params:
+            bound["law"] = law
         forms[saved.name] = saved.bind(bound)
     return forms
 
@@ -523,13 +536,16 @@ def main(argv: list[str] | None = None) -> dict:
     results["query_store_optimize_seconds"] = round(info["optimize_seconds"], 1) if "optimize_seconds" in info else None
     country = busiest_country(path)
     countries = {"": country, **{name: busiest_country(path, reads) for name, reads in BUSY_BY.items()}}
-    forms = analyst_forms(countries)
+    law = busiest_law(path)
+    forms = analyst_forms(countries, law)
     results["query_country"] = country
+    results["query_law"] = law
     results["query_countries"] = {name: c for name, c in countries.items() if name}
     results["notes"]["queries"] = (f"saved queries as an analyst runs them on a big store: listings for one country "
                                    f"(-p country={country}, the busiest; fines-usd: the country with most converted "
-                                   f"fines), aggregates and the latest documents as they are; queries_whole_store "
-                                   f"times the listings over every country")
+                                   f"fines), law-history for the law with most steps (-p law={law}), aggregates and "
+                                   f"the latest documents as they are; queries_whole_store times the listings over "
+                                   f"every country and every law")
     step("saved queries on Oxigraph")
     ours = time_queries(path, size["repeats"], forms)
     results["queries"] = ours
