@@ -208,25 +208,26 @@ def query_store(docs: int) -> tuple[Path, dict]:
 BUSY_BY = {"fines-usd": "?p lk:amountUSD ?usd ; lk:evidence ?ev . ?ev lk:source ?doc ."}
 
 
-def busiest_country(path: Path, reads: str = "") -> str | None:
-    """The country most documents are about (among documents that hold ``reads``): the worst
-    case for a one-country question."""
+def _first_value(path: Path, query: str) -> str | None:
+    """The first column of the first row of ``query`` on the store at ``path`` (read only)."""
     from kg.store.oxigraph import OxigraphStore
 
     with OxigraphStore(path, create=False, read_only=True) as store:
-        rows = store.query("SELECT ?country (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc lk:about ?c . ?c rdfs:label ?country . "
-                           f"{reads} }} GROUP BY ?country ORDER BY DESC(?n) LIMIT 1").rows
+        rows = store.query(query).rows
     return str(rows[0][0]) if rows else None
+
+
+def busiest_country(path: Path, reads: str = "") -> str | None:
+    """The country most documents are about (among documents that hold ``reads``): the worst
+    case for a one-country question."""
+    return _first_value(path, "SELECT ?country (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc lk:about ?c . "
+                              f"?c rdfs:label ?country . {reads} }} GROUP BY ?country ORDER BY DESC(?n) LIMIT 1")
 
 
 def busiest_law(path: Path) -> str | None:
     """The law with most steps: the worst case for one law's history (law-history -p law=...)."""
-    from kg.store.oxigraph import OxigraphStore
-
-    with OxigraphStore(path, create=False, read_only=True) as store:
-        rows = store.query("SELECT ?law (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a lk:LegislativeEvent ; lk:law ?law } "
-                           "GROUP BY ?law ORDER BY DESC(?n) ?law LIMIT 1").rows
-    return str(rows[0][0]) if rows else None
+    return _first_value(path, "SELECT ?law (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a lk:LegislativeEvent ; "
+                              "lk:law ?law } GROUP BY ?law ORDER BY DESC(?n) ?law LIMIT 1")
 
 
 def analyst_forms(countries: dict[str, str] | None, law: str | None = None) -> dict[str, str]:

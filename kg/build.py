@@ -170,8 +170,7 @@ def build(inputs: Iterable[str], store: Store, *, workers: int = 1, batch_size: 
     own = executor is None
     executor = executor or open_executor(workers)
     try:
-        work = functools.partial(prepare, legal_only=True) if legal_only else prepare
-        for prepared in executor.map(work, fresh_documents()):
+        for prepared in executor.map(functools.partial(prepare, legal_only=legal_only), fresh_documents()):
             consume(prepared)
     finally:
         if own:

@@ -145,8 +145,7 @@ def extract_shards(inputs: Iterable[str], output: str | Path, *, executor: Execu
 
     executor = executor or InProcess()
     seen: set[str] = set()
-    work = functools.partial(prepare, legal_only=True) if legal_only else prepare
-    for prepared in executor.map(work, documents()):
+    for prepared in executor.map(functools.partial(prepare, legal_only=legal_only), documents()):
         if prepared.error is not None:
             report.failed.append(prepared.error)
             continue

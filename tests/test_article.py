@@ -105,7 +105,7 @@ def test_headline_description_labels_an_untitled_act():
 
 def test_a_bill_not_yet_named_is_the_headline_act():
     ex = read("Bill proposing jail for ticket touts moved in Senate",
-              "A bill has been moved in the Senate proposing two years in prison for reselling match tickets. "
+              "A bill was moved in the Senate this week proposing two years in prison for reselling match tickets. "
               "Senator Amina Yusuf presented the bill on Monday.")
     assert len(ex.laws) == 1
     assert ex.laws[0].title.lower().startswith("bill proposing jail for ticket touts")
@@ -288,7 +288,7 @@ def test_whose_proposal_it_is_proposed_it(body):
 def test_approval_at_a_cabinets_sitting_leaves_a_draft(sitting):
     ex = read("Cabinet clears tough penalties for hackers",
               f"The approval was given {sitting} on Monday. As per the proposed law, hacking carries up to "
-              f"14 years in prison. The aim of the new law is to check cyber crime.")
+              f"14 years in prison. The goal of the proposed law is to check cyber crime.")
     assert [(law.title, law.status) for law in ex.laws] == [("law to check cyber crime", "Draft")]
     assert {p.stage for p in ex.penalties} == {"ProposedPenalty"}
 
@@ -351,7 +351,7 @@ def test_a_date_to_come_in_the_present_tense_is_not_in_force(body):
 def test_passed_out_of_the_legislature():
     ex = read("Governor signs bill on school safety",
               "Governor Ann Lee signed the bill on school safety in Florida on Monday. "
-              "It passed out of the Legislature with support from both parties.")
+              "It passed out of the Legislature with votes from both parties.")
     assert "Legislature" in agents_of(ex, "ParliamentaryApproval")
 
 
@@ -434,7 +434,7 @@ def test_one_agents_step_on_one_day_told_twice_is_one_act():
 # -- asked for, amendments to a named law, footnote numbers, an act named by the change it made ----
 
 @pytest.mark.parametrize("body, asker, voter", [
-    ("At the request of the President, the Mazhilis adopted amendments to the law on road safety. "
+    ("At the request of the President, Kazakhstan's Mazhilis adopted amendments to the law on road safety. "
      "President Aidos Serikov had asked for them in March.", None, "Mazhilis"),
     ("On the initiative of the Cabinet of Ministers, the Jogorku Kenesh adopted the bill on fraud in the first "
      "reading.", "Cabinet of Ministers", "Jogorku Kenesh"),
@@ -499,7 +499,7 @@ def test_no_change_told_no_name_made():
 
 
 @pytest.mark.parametrize("body", [
-    "State Counselor Amir Bek commented that the law was part of the initiatives proposed at the congress.",
+    "State Counselor Amir Bek commented that the law belonged to a package of initiatives put forward at the congress.",
     "Senator Ruth Ade told reporters on Monday that the bill on fraud had been drafted by the ministry.",
 ])
 def test_who_speaks_of_a_step_did_not_take_it(body):
@@ -619,7 +619,7 @@ def test_two_signatures_years_apart_stay_two():
 @pytest.mark.parametrize("title, body, name, title_", [
     ("Draft law on online fraud sent to President",
      "The draft law on online fraud, written by deputy Aigul Temirova, has been sent to the Presidential "
-     "Office of Kyrgyzstan. Almazbek Kadyrov has to sign the document or return it within a month.",
+     "Office of Kyrgyzstan. Almazbek Kadyrov must sign the bill or send it back within thirty days.",
      "Almazbek Kadyrov", "President"),
     ("Ghana's parliament passes anti-LGBTQ bill",
      "Ghana's parliament passed the bill on Tuesday. The head of state has said he will wait for the courts. "

@@ -143,16 +143,16 @@ def test_words_of_how_a_law_changes_the_rules_do_not_name_it():
     b = _law("b", "amendments toughening penalties for drunk driving")
     assert law_score(a, b)[0] == 0.0
     from kg.resolve.names import distinctive_words
-    assert distinctive_words("amendments to expand definitions and lengthen punishments in cases involving "
-                             "violence against women and children") == {"violence", "women", "children"}
+    assert distinctive_words("amendments toughening penalties and extending liability in cases of cruelty to "
+                             "horses and donkeys") == {"cruelty", "horse", "donkey"}
 
 
 def test_half_a_subject_merges_only_with_more_that_agrees():
-    # one act told by its subject in two ways ("violence against women and children" and "the rights of
-    # women and the safety of children"): half the subject words alone are not enough ...
-    told_a = _law("a", "amendments on violence against women and children", status="Signed",
+    # one act told by its subject in two ways ("cruelty to horses and donkeys" and "the welfare of horses
+    # and the care of donkeys"): half the subject words alone are not enough ...
+    told_a = _law("a", "amendments on cruelty to horses and donkeys", status="Signed",
                   penalties=[["LifeImprisonment", None, None, None, None]], steps=[["Signing", "2024-04-15"]])
-    told_b = _law("b", "law on ensuring the rights of women and the safety of children", status="Proposed",
+    told_b = _law("b", "law on ensuring the welfare of horses and the care of donkeys", status="Proposed",
                   steps=[["Proposal", "2024-01-20"]])
     score, _ = law_score(told_a, told_b)
     assert 0 < score < LAW_THRESHOLD

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from .. import iris
+from ..extract.gazetteers import Token, place_index
 from ..extract.model import Person, Post
+from ..extract.persons import _never_names  # the words the person reader never takes for a name
 
 __all__ = ["unnamed_head_of_state"]
 
@@ -48,7 +50,6 @@ def unnamed_head_of_state(ctx, people, country: str | None) -> str | None:
     office = _office(ctx.text)
     if office is None:
         return None
-    from ..extract.persons import _never_names  # the words the person reader never takes for a name
     never = _never_names()
     org_words = {w for o in ctx.extraction.organizations for w in re.findall(r"[A-Z][\w’'-]+", o.name)}
     for k, sentence in enumerate(ctx.sentences):
@@ -57,12 +58,11 @@ def unnamed_head_of_state(ctx, people, country: str | None) -> str | None:
             if any(w in never or w in org_words for w in words) or _is_place(words):
                 continue
             before = sentence.text[:m.start()].split()
-            if before and before[-1][:1].isupper() and before[-1].rstrip(",;:").isalpha():
+            if before and before[-1][:1].isupper() and before[-1].isalpha():
                 continue  # a title before the name ("Speaker Ann Lee signed"): a holder of another post
             name = " ".join(words)
             key = iris.slug(name)
-            known = {p.key: p for p in ctx.extraction.persons}
-            person = known.get(key)
+            person = people.persons.get(key)
             if person is not None and person.posts:
                 continue  # a person the article gives a post already holds that one
             if person is None:
@@ -79,6 +79,5 @@ def unnamed_head_of_state(ctx, people, country: str | None) -> str | None:
 
 
 def _is_place(words: list[str]) -> bool:
-    from ..extract.gazetteers import place_index, Token
     tokens = [Token(w, 0, 0) for w in words]
     return any(place_index().match_at(tokens, i) is not None for i in range(len(tokens)))

@@ -16,7 +16,7 @@ from ..store import EXPORT_FORMATS, default_location, open_store
 from ..store.lock import served_endpoint
 from ..validate import validate_store
 from . import cli
-from .options import echo_outcome, store_option
+from .options import echo_outcome, legal_only_option, store_option
 
 
 #: rows a table prints unless --limit says otherwise: more does not fit a terminal
@@ -119,9 +119,7 @@ def optimize(store: str | None) -> None:
               help="Extract on this Dask scheduler's workers (`dask scheduler`, `dask worker tcp://...`) "
                    "instead of local processes; the store is written here.")
 @click.option("--force", is_flag=True, help="Re-read documents even if unchanged.")
-@click.option("--legal-only", is_flag=True,
-              help="Skip fast what is not about law: a document with no cue of a legislative fact "
-                   "(no act or legislature named with a step or a penalty) is stored unread.")
+@legal_only_option
 @click.option("--optimize", "optimize_after", is_flag=True,
               help="Compact the store when the build is done (as `kg optimize`): faster queries after a big build.")
 def build(inputs: tuple[str, ...], store: str | None, workers: int, cluster: str | None, force: bool,
@@ -135,8 +133,7 @@ def build(inputs: tuple[str, ...], store: str | None, workers: int, cluster: str
     # the cluster first: an unreachable scheduler leaves the store untouched
     with open_executor(workers, cluster) as executor, _write_store(store or default_location()) as kgstore:
         report = run_build(inputs, kgstore, workers=executor.workers, force=force, legal_only=legal_only,
-                           on_progress=progress,
-                           executor=executor)
+                           on_progress=progress, executor=executor)
         if progress:
             click.echo("", err=True)
         if optimize_after:

@@ -7,11 +7,16 @@ import click
 
 from ..store import default_location
 
-__all__ = ["store_option", "echo_outcome"]
+__all__ = ["store_option", "legal_only_option", "echo_outcome"]
 
 store_option = click.option(
     "--store", "store", metavar="DIR|URL", default=None,
     help="Store folder or sparql+http://host:port/path endpoint [default: ./kg-store or $KG_STORE].")
+
+legal_only_option = click.option(
+    "--legal-only", is_flag=True,
+    help="Skip fast what is not about law: a document with no cue of a legislative fact "
+         "(no act or legislature named with a step or a penalty) is stored unread (kg.extract.gate).")
 
 
 def echo_outcome(report) -> None:

@@ -8,7 +8,7 @@ from ..shards import extract_shards, load_shards
 from ..store import default_location
 from . import cli
 from .core import _write_store
-from .options import echo_outcome, store_option
+from .options import echo_outcome, legal_only_option, store_option
 
 
 @cli.command()
@@ -19,9 +19,7 @@ from .options import echo_outcome, store_option
               help="Extraction processes.")
 @click.option("--cluster", metavar="tcp://HOST:PORT", default=None,
               help="Extract on this Dask scheduler's workers instead of local processes.")
-@click.option("--legal-only", is_flag=True,
-              help="Skip fast what is not about law: a document with no cue of a legislative fact "
-                   "(no act or legislature named with a step or a penalty) is stored unread.")
+@legal_only_option
 def extract(inputs: tuple[str, ...], output: str, workers: int, cluster: str | None, legal_only: bool) -> None:
     """Read news INPUTS into N-Quads shards in DIR, for `kg load` (no store involved).
 

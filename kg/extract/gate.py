@@ -1,11 +1,11 @@
 """The cheap first pass: can a document carry a legislative fact at all?
 
 A day of news is mostly not about law (sport, business, weather, culture). Before any reader
-runs, one pass of two regular expressions over the text looks for a sentence-sized window that
-holds a word naming an act or a legislature (or an article of a code) together with a word of a
-legislative step or of a penalty, a penalty word next to a number ("fined 5,000", "ten years
-in prison"), or a verb that tells a legal change by itself ("criminalise", "repeal", "veto"). A document without one yields no law, step or penalty, and is not read: it is
-stored with its metadata and nothing else. The words are data (``kg/data/legal_cues.jsonl``),
+runs, a few regular-expression scans of the text look for a verb that tells a legal change by
+itself ("criminalise", "repeal", "veto"), a sentence-sized window that holds a word naming an
+act or a legislature (or an article of a code) together with a word of a legislative step or
+of a penalty, or a penalty word next to a number ("fined 5,000", "ten years in prison"). A
+document without one is not read: it is stored with its metadata and nothing else. The words are data (``kg/data/legal_cues.jsonl``),
 kept broad on purpose: a cue lets a document through, it decides no fact, so the gate errs
 towards reading.
 
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .gazetteers import data_lines
 
-__all__ = ["may_carry_law", "WINDOW"]
+__all__ = ["may_carry_law", "WINDOW", "NUMBER_WINDOW"]
 
 #: how far (characters) a step or penalty word may be from the act word: about a sentence
 WINDOW = 200

@@ -86,14 +86,10 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def title_words(title: str) -> frozenset[str]:
-    return _title_words(title)
-
-
 @lru_cache(maxsize=65536)
-def _title_words(title: str) -> frozenset[str]:
+def title_words(title: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in re.findall(r"[a-z0-9]+", _ascii(title).replace("’", "'").replace("'s", ""))
-            if w not in ("a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "s"))
+                     if w not in ("a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "s"))
 
 
 @lru_cache(maxsize=65536)
