@@ -7,6 +7,14 @@ A query may take parameters, declared as ``#+ param NAME: what it means``. Lines
 patterns, so a question about one country costs what that country holds, not what the
 store holds (a constant in a pattern lets Oxigraph's planner start there; a ``VALUES``
 block does not).
+
+A long listing may page, declared as ``#+ page SIZE ?TOTAL: what a page holds``. Asked for
+page N, lines written ``#@page ...`` become part of the query (before the parameters'
+lines are read, so ``#@page #@country ...`` is a country line of the paged form only), with
+``$limit`` and ``$offset`` replaced by numbers: the paged form picks one page of units (its
+documents, code articles or fines) in the listing's order first and reads only their rows,
+and its ``?TOTAL`` column says how many units the whole listing holds. The pages, read one
+after the other, are the full listing row for row (tests/test_paging.py).
 Results print as an aligned table, CSV, TSV or SPARQL 1.1 Query Results JSON; graph
 results (CONSTRUCT, DESCRIBE) print as Turtle.
 """
@@ -25,13 +33,23 @@ from .errors import UsageError
 from .store.base import QueryResult
 from .store.terms import PREFIXES
 
-__all__ = ["SavedQuery", "saved_queries", "saved_query", "format_result", "RESULT_FORMATS", "term_text",
+__all__ = ["Paging", "SavedQuery", "saved_queries", "saved_query", "format_result", "RESULT_FORMATS", "term_text",
            "json_term", "refuse_federation"]
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 
 _PARAM = re.compile(r"^#\+\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$", re.M)
+_PAGE = re.compile(r"^#\+\s*page\s+(\d+)\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$", re.M)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How a saved listing pages: ``size`` units a page, ``total`` the column with how many
+    units the whole listing holds, ``unit`` what a page holds (for people)."""
+    size: int
+    total: str
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -40,15 +58,30 @@ class SavedQuery:
     description: str
     text: str
     params: dict[str, str] = field(default_factory=dict)  # name -> what it means
+    paging: Paging | None = None
 
-    def bind(self, values: dict[str, str] | None = None) -> str:
-        """The query text with these parameter values (strings) in place."""
+    def bind(self, values: dict[str, str] | None = None, *, page: int | None = None,
+             page_size: int | None = None) -> str:
+        """The query text with these parameter values (strings) in place; with ``page``, the
+        paged form for that page (1 is the first) of ``page_size`` units (default: the
+        query's own)."""
         values = values or {}
         unknown = sorted(set(values) - set(self.params))
         if unknown:
             accepted = ", ".join(self.params) or "none"
             raise UsageError(f"saved query {self.name!r} takes no parameter {unknown[0]!r} (parameters: {accepted})")
         text = self.text
+        if page is not None or page_size is not None:
+            if self.paging is None:
+                raise UsageError(f"saved query {self.name!r} does not page: it is short (drop --page)")
+            page = 1 if page is None else page
+            size = self.paging.size if page_size is None else page_size
+            if page < 1 or size < 1:
+                raise UsageError("pages count from 1, and a page holds at least one unit")
+            numbers = {"$limit": str(size), "$offset": str((page - 1) * size)}
+            text = re.sub(r"^(\s*)#@page (.*)$",
+                          lambda m: m.group(1) + re.sub(r"\$limit|\$offset", lambda n: numbers[n.group(0)], m.group(2)),
+                          text, flags=re.M)
         for name, value in values.items():
             literal = _sparql_string(value)
             text = re.sub(rf"^(\s*)#@{name} (.*)$", lambda m: m.group(1) + m.group(2).replace(f"${name}", literal),
@@ -79,7 +112,9 @@ def saved_queries() -> list[SavedQuery]:
         first = next((l for l in text.splitlines() if l.strip()), "")
         description = first.lstrip("#").strip() if first.lstrip().startswith("#") else ""
         params = {m.group(1): m.group(2).strip() for m in _PARAM.finditer(text)}
-        out.append(SavedQuery(entry.name[:-3], description, text, params))
+        page = _PAGE.search(text)
+        paging = Paging(int(page.group(1)), page.group(2), page.group(3).strip()) if page else None
+        out.append(SavedQuery(entry.name[:-3], description, text, params, paging))
     return out
 
 

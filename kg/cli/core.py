@@ -172,6 +172,10 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
 @click.option("--saved", metavar="NAME", help="Run a saved query (see `kg queries`).")
 @click.option("-p", "--param", "params", metavar="NAME=VALUE", multiple=True,
               help="A saved query's parameter, e.g. -p country=Kazakhstan (repeatable).")
+@click.option("--page", type=click.IntRange(min=1), default=None,
+              help="A long saved listing one page at a time (1: the first); `kg queries` says which page.")
+@click.option("--page-size", type=click.IntRange(min=1), default=None,
+              help="Units a page holds (documents, code articles, fines) [default: the listing's own].")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Stop the query after this many seconds.")
@@ -180,18 +184,22 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
 @click.option("--allow-service", "allow_service", metavar="URL-PREFIX", multiple=True,
               help="Let SERVICE reach URLs under this prefix (repeatable); without it federation is refused.")
 def query(sparql: str | None, store: str | None, file: str | None, saved: str | None, params: tuple[str, ...],
-          fmt: str, timeout: float | None, max_rows: int | None, allow_service: tuple[str, ...]) -> None:
+          page: int | None, page_size: int | None, fmt: str, timeout: float | None, max_rows: int | None,
+          allow_service: tuple[str, ...]) -> None:
     """Run a SPARQL query: given as argument, -f FILE, --saved NAME, or - for stdin.
 
     The prefixes lk:, rdfs:, dcterms:, skos:, owl:, xsd:, prov:, eli:, schema:, org: are
     predeclared. CONSTRUCT and DESCRIBE print Turtle. A table stops after 1000 rows unless
-    --limit says otherwise; CSV, TSV and JSON print every row.
+    --limit says otherwise; CSV, TSV and JSON print every row. A long saved listing pages
+    with --page N: its rows for one page of units, in the listing's order, with the total.
     """
     sources = [s for s in (sparql, file, saved) if s]
     if len(sources) != 1:
         raise UsageError("give exactly one query: an argument, -f FILE, --saved NAME, or - for stdin")
     if params and not saved:
         raise UsageError("--param goes with --saved NAME")
+    if (page or page_size) and not saved:
+        raise UsageError("--page goes with --saved NAME")
     values: dict[str, str] = {}
     for item in params:
         name, sep, value = item.partition("=")
@@ -200,7 +208,8 @@ def query(sparql: str | None, store: str | None, file: str | None, saved: str | 
         values[name.strip()] = value
     try:
         if saved:
-            text = saved_query(saved).bind(values)
+            listing = saved_query(saved)
+            text = listing.bind(values, page=page, page_size=page_size)
         elif file:
             text = Path(file).read_text(encoding="utf-8")
         elif sparql == "-":
@@ -218,10 +227,25 @@ def query(sparql: str | None, store: str | None, file: str | None, saved: str | 
             timeout = _FOREVER  # run in a worker thread, so Ctrl-C stops even a query that never ends
         result = kgstore.query(text, timeout=timeout, max_rows=limit)
     click.echo(format_result(result, fmt))
+    if saved and (page or page_size):
+        click.echo(f"kg: {page_line(listing.paging, result, page or 1, page_size)}", err=True)
     if result.truncated and capped:
         click.echo(f"kg: the first {limit} rows shown, more not: use --limit N or --format csv", err=True)
     elif result.truncated:
         click.echo(f"kg: stopped at --limit {limit}", err=True)
+
+
+def page_line(paging, result, page: int, page_size: int | None) -> str:
+    """Where a page stands in its listing, from its total column: "page 2 of 47 (...)"."""
+    size = page_size or paging.size
+    column = result.variables.index(paging.total) if paging.total in (result.variables or []) else None
+    if not result.rows or column is None or result.rows[0][column] is None:
+        return f"page {page} holds no rows (past the last page, or nothing to list)"
+    total = int(str(result.rows[0][column]))
+    pages = max(1, -(-total // size))
+    unit = paging.unit.split(",")[0].split(" a page")[0]
+    more = f"; --page {page + 1} for the next" if page < pages else ""
+    return f"page {page} of {pages} ({size} {unit} a page, {total} in all){more}"
 
 
 @cli.command()
@@ -234,6 +258,8 @@ def queries(store: str | None) -> None:
         click.echo(f"{q.name.ljust(width)}  {q.description}")
         for name, meaning in q.params.items():
             click.echo(f"{''.ljust(width)}    -p {name}=...  {meaning}")
+        if q.paging:
+            click.echo(f"{''.ljust(width)}    --page N  {q.paging.size} {q.paging.unit}")
 
 
 @cli.command()
