@@ -230,11 +230,12 @@ def busiest_law(path: Path) -> str | None:
                               "lk:law ?law } GROUP BY ?law ORDER BY DESC(?n) ?law LIMIT 1")
 
 
-def analyst_forms(countries: dict[str, str] | None, law: str | None = None) -> dict[str, str]:
+def analyst_forms(countries: dict[str, str] | None, law: str | None = None, *, paged: bool = True) -> dict[str, str]:
     """Each saved query as an analyst runs it on a big store: listings for one country (the
     busiest for that listing), one law's history (the law with most steps), aggregates and the
-    latest-documents listing as they are. ``countries`` maps a query name to its country (key
-    ``""``: the default); None: whole store."""
+    latest-documents listing as they are; a listing that pages, its first page (``paged``;
+    else the full listing). ``countries`` maps a query name to its country (key ``""``: the
+    default); None: whole store."""
     from kg.query import saved_queries
 
     countries = countries or {}
@@ -244,7 +245,7 @@ def analyst_forms(countries: dict[str, str] | None, law: str | None = None) -> d
         bound = {"country": country} if country and "country" in saved.params and saved.name != "laws-by-status" else {}
         if law and "law" in saved.params:
             bound["law"] = law
-        forms[saved.name] = saved.bind(bound)
+        forms[saved.name] = saved.bind(bound, page=1 if paged and saved.paging else None)
     return forms
 
 
@@ -550,8 +551,15 @@ def main(argv: list[str] | None = None) -> dict:
     step("saved queries on Oxigraph")
     ours = time_queries(path, size["repeats"], forms)
     results["queries"] = ours
+    step("saved listings that page, the full listing for one country, on Oxigraph")
+    full = {name: text for name, text in analyst_forms(countries, law, paged=False).items() if text != forms[name]}
+    results["queries_full_listing"] = time_queries(path, size["repeats"], full)
+    results["notes"]["queries_full_listing"] = (
+        "the listings that page (kg query --saved NAME --page N) are timed in `queries` as analysts browse them, "
+        "the first page with its total; here the same listing whole, for the same country")
     step("saved listings over the whole store on Oxigraph")
-    whole = {name: saved for name, saved in analyst_forms(None).items() if saved != forms[name]}
+    whole = {name: saved for name, saved in analyst_forms(None, paged=False).items()
+             if saved != forms[name] and saved != full.get(name)}
     results["queries_whole_store"] = time_queries(path, max(1, min(3, size["repeats"])), whole)
     results["query_p50_ms"] = {name: r["p50_ms"] for name, r in ours.items()}
     results["query_p95_ms"] = {name: r["p95_ms"] for name, r in ours.items()}
@@ -635,6 +643,8 @@ def targets(r: dict) -> dict[str, bool | None]:
         else r["query_speedup_vs_rdflib"] >= 20,
         "within 3x of Virtuoso": None if r.get("query_ratio_vs_virtuoso_max") is None
         else r["query_ratio_vs_virtuoso_max"] <= 3,
+        "no query worse than 1.5x Virtuoso": None if r.get("query_ratio_vs_virtuoso_max") is None
+        else r["query_ratio_vs_virtuoso_max"] <= 1.5,
         "explorer 5,000 nodes <= 2 s": None if r.get("viz_seconds_5000_nodes") is None
         else r["viz_seconds_5000_nodes"] <= 2,
     }
@@ -670,6 +680,9 @@ def table(r: dict) -> str:
         virt = f", Virtuoso {virt:.1f} ms" if virt is not None else ""
         whole = r.get("queries_whole_store", {}).get(name)
         whole = f"; all countries p50 {whole['p50_ms']:.0f} ms ({whole['rows']} rows)" if whole else ""
+        listing = r.get("queries_full_listing", {}).get(name)
+        if listing:
+            whole = f"; first page; whole listing p50 {listing['p50_ms']:.0f} ms ({listing['rows']} rows)" + whole
         rows.append((f"  {name}", f"p50 {r['query_p50_ms'][name]} ms, p95 {r['query_p95_ms'][name]} ms"
                                   f" ({r['queries'][name]['rows']} rows){rdf}{virt}{whole}"))
     rows += [

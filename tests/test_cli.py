@@ -140,10 +140,11 @@ def test_export_formats_parse_back(kg, built_examples, tmp_path, fmt, parse_as):
 
 def test_queries_lists_every_saved_query_with_a_description(kg):
     result = kg("queries")
-    lines = [line for line in result.output.strip().splitlines() if not line.lstrip().startswith("-p ")]
+    lines = [line for line in result.output.strip().splitlines() if not line.lstrip().startswith(("-p ", "--page "))]
     assert len(lines) == len(saved_queries()) >= 8
     assert all(len(line.split(None, 1)) == 2 for line in lines)
     assert "-p country=" in result.output
+    assert result.output.count("--page N") == sum(1 for q in saved_queries() if q.paging) >= 3
 
 
 def test_stats_counts_classes(kg, built_examples):
