@@ -94,9 +94,11 @@ class KG:
         kwargs = {"timeout": timeout} if timeout is not None else {}
         return Rows.from_result(self.store.query(sparql, **kwargs))
 
-    def saved(self, name: str, **params: str) -> Rows:
-        """Run a saved query (``kg queries`` lists them) with its parameters: ``saved("fines-usd", country="Kazakhstan")``."""
-        return Rows.from_result(self.store.query(saved_query(name).bind({k: str(v) for k, v in params.items()})))
+    def saved(self, name: str, *, page: int | None = None, page_size: int | None = None, **params: str) -> Rows:
+        """Run a saved query (``kg queries`` lists them) with its parameters: ``saved("fines-usd", country="Kazakhstan")``;
+        a long listing one page at a time with ``page=`` (1: the first; its last column is the total)."""
+        text = saved_query(name).bind({k: str(v) for k, v in params.items()}, page=page, page_size=page_size)
+        return Rows.from_result(self.store.query(text))
 
     @staticmethod
     def saved_queries() -> dict[str, str]:

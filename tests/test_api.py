@@ -22,6 +22,11 @@ def test_open_query_saved_and_dataframes(built_examples):
         frame = changes.to_dataframe()
         assert list(frame.columns) == changes.variables and len(frame) == len(changes)
         assert "penalty-changes" in g.saved_queries()
+        whole = g.saved("evidence", country="Kazakhstan")
+        first = g.saved("evidence", country="Kazakhstan", page=1, page_size=1)
+        assert first.variables == whole.variables + ["documents"] and 0 < len(first) <= len(whole)
+        assert [tuple(r[v] for v in whole.variables) for r in first] == [tuple(r.values()) for r in whole][:len(first)]
+        assert first[0]["documents"] == len({r["headline"] for r in whole})  # the total: documents with evidence
         graph = g.networkx()
         assert graph.number_of_nodes() > 20 and graph.number_of_edges() > 20
         data = g.report(country="KZ")
