@@ -201,6 +201,8 @@ def graph_from_triples(triples: Iterable[Sequence], *, vocabulary: dict[str, str
                 node["aliases"].append(str(o))
             elif p == str(LK.evidence):
                 evidence_links[s].append(str(o))
+            elif p == str(LK.readIn):
+                continue  # the penalty's document, as its evidence says: folded into the evidence like it
             elif isinstance(o, (URIRef, BNode)) and str(o) in entities:
                 graph.add_edge(s, str(o), key=prop, property=prop)
             elif isinstance(o, URIRef) and (URIRef(p) in _CONTROLLED or str(o).startswith(_LK)):

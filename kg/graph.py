@@ -214,6 +214,7 @@ class _Builder:
         for penalty in self.ex.penalties:
             node = self.iri(iris.iri("penalty", iris.scoped_key(self.doc_id, penalty.key)))
             self.add(node, RDF.type, LK.Penalty)
+            self.add(node, LK.readIn, self.doc_iri)  # one link from the document to its penalties
             self.add(node, LK.penaltyType, LK[penalty.type])
             # every penalty has one stage (the shapes require it, the saved queries rely on it):
             # with no change described, the rule is the one in force

@@ -90,6 +90,7 @@ class LK(DefinedNamespace):
     penalty: URIRef  # penalty
     penaltyLaw: URIRef  # penalty law
     penaltyType: URIRef  # penalty type
+    readIn: URIRef  # read in
     resolvedTo: URIRef  # resolved to
     source: URIRef  # source
     stage: URIRef  # stage

@@ -210,6 +210,7 @@ CONFORMING = """
 
 <penalty/1> a lk:Penalty ;
     lk:penaltyType lk:Imprisonment ;
+    lk:readIn <doc/astana-fraud> ;
     lk:stage lk:ProposedPenalty ;
     lk:minYears 2.0 ;
     lk:maxYears 7.5 ;
@@ -219,6 +220,7 @@ CONFORMING = """
 
 <penalty/2> a lk:Penalty ;
     lk:penaltyType lk:Fine ;
+    lk:readIn <doc/astana-fraud> ;
     lk:stage lk:CurrentPenalty ;
     lk:minAmount 100.0 ;
     lk:maxAmount 500.0 ;
@@ -294,6 +296,10 @@ def test_broken_graph_reports_each_break(onto, shapes):
                  (COUNTRY, LK.isoCode, "PatternConstraintComponent"), id="lower-case ISO code"),
     pytest.param([(LAW, LK.date, None)], [(LAW, LK.date, Literal("May 2024"))],
                  (LAW, LK.date, "NodeConstraintComponent"), id="date as text"),
+    pytest.param([(PENALTY, LK.readIn, None)], [], (PENALTY, LK.readIn, "MinCountConstraintComponent"),
+                 id="penalty read in no document"),
+    pytest.param([(PENALTY, LK.readIn, None)], [(PENALTY, LK.readIn, LAW)],
+                 (PENALTY, LK.readIn, "ClassConstraintComponent"), id="penalty read in a law"),
     pytest.param([(PENALTY, LK.minYears, None)], [(PENALTY, LK.minYears, Literal(2))],
                  (PENALTY, LK.minYears, "DatatypeConstraintComponent"), id="years as integer"),
     pytest.param([(PENALTY, LK.minYears, None)],

@@ -97,3 +97,26 @@ def test_kg_query_page_says_where_the_page_stands(kg, real_store):
                           (("SELECT * WHERE { ?s ?p ?o }", "--page", "2"), "--page goes with --saved NAME")):
         refused = kg("query", "--store", str(real_store), *args)
         assert refused.exit_code != 0 and message in refused.output
+
+
+def test_a_penalty_is_read_in_the_one_document_its_evidence_names(real_store):
+    """lk:readIn, the direct link the listings walk from a document to its penalties, says
+    what the evidence says: one document per penalty, the one its quotes come from."""
+    with open_store(str(real_store), read_only=True) as store:
+        pairs = set(store.query("SELECT ?p ?doc WHERE { ?p a lk:Penalty ; lk:readIn ?doc }").rows)
+        cited = set(store.query("SELECT DISTINCT ?p ?doc WHERE { ?p a lk:Penalty ; lk:evidence ?ev . "
+                                "?ev lk:source ?doc }").rows)
+        penalties = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?p a lk:Penalty }").rows[0][0]
+    assert pairs == cited and len(pairs) == int(str(penalties)) > 50
+
+
+def test_penalty_changes_by_read_in_are_the_changes_the_evidence_gives(real_store):
+    """The listing walks lk:readIn; read through the evidence instead it gives the same rows
+    (the evidence form repeats a row once per sentence a penalty was read in)."""
+    saved = saved_query("penalty-changes")
+    through_evidence = saved.text.replace("?before lk:readIn ?doc ;", "?be lk:source ?doc . ?before lk:evidence ?be ;") \
+                                 .replace("?after lk:readIn ?doc ;", "?ae lk:source ?doc . ?after lk:evidence ?ae ;")
+    assert through_evidence != saved.text
+    with open_store(str(real_store), read_only=True) as store:
+        rows = store.query(saved.text).rows
+        assert rows and set(rows) == set(store.query(through_evidence).rows)

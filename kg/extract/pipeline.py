@@ -19,7 +19,7 @@ from .sentences import Sentence, split_sentences
 __all__ = ["extract", "Context", "COMPONENTS", "EXTRACTOR_VERSION", "GATED_SUFFIX"]
 
 #: bump when extraction changes, so unchanged documents are re-read on the next build
-EXTRACTOR_VERSION = "0.7"
+EXTRACTOR_VERSION = "0.8"
 #: the version a document turned away by the gate records ("0.7+gated"): a build that reads
 #: every document re-reads it, a ``legal_only`` build keeps it
 GATED_SUFFIX = "+gated"
