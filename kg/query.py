@@ -8,7 +8,7 @@ patterns, so a question about one country costs what that country holds, not wha
 store holds (a constant in a pattern lets Oxigraph's planner start there; a ``VALUES``
 block does not).
 
-A long listing may page, declared as ``#+ page SIZE ?TOTAL: what a page holds``. Asked for
+A long listing may page, declared as ``#+ page SIZE UNITS ?TOTAL: note``. Asked for
 page N, lines written ``#@page ...`` become part of the query (before the parameters'
 lines are read, so ``#@page #@country ...`` is a country line of the paged form only), with
 ``$limit`` and ``$offset`` replaced by numbers: the paged form picks one page of units (its
@@ -40,16 +40,18 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 
 _PARAM = re.compile(r"^#\+\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$", re.M)
-_PAGE = re.compile(r"^#\+\s*page\s+(\d+)\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$", re.M)
+_PAGE = re.compile(r"^#\+\s*page\s+(\d+)\s+([^?\n]+?)\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$", re.M)
 
 
 @dataclass(frozen=True)
 class Paging:
-    """How a saved listing pages: ``size`` units a page, ``total`` the column with how many
-    units the whole listing holds, ``unit`` what a page holds (for people)."""
+    """How a saved listing pages: ``size`` units a page, ``unit`` what they are ("documents"),
+    ``total`` the column with how many units the whole listing holds, ``note`` their order
+    and the like (for people)."""
     size: int
-    total: str
     unit: str
+    total: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -78,15 +80,17 @@ class SavedQuery:
             size = self.paging.size if page_size is None else page_size
             if page < 1 or size < 1:
                 raise UsageError("pages count from 1, and a page holds at least one unit")
-            numbers = {"$limit": str(size), "$offset": str((page - 1) * size)}
-            text = re.sub(r"^(\s*)#@page (.*)$",
-                          lambda m: m.group(1) + re.sub(r"\$limit|\$offset", lambda n: numbers[n.group(0)], m.group(2)),
-                          text, flags=re.M)
+            text = _turn_on(text, "page", {"$limit": str(size), "$offset": str((page - 1) * size)})
         for name, value in values.items():
-            literal = _sparql_string(value)
-            text = re.sub(rf"^(\s*)#@{name} (.*)$", lambda m: m.group(1) + m.group(2).replace(f"${name}", literal),
-                          text, flags=re.M)
+            text = _turn_on(text, name, {f"${name}": _sparql_string(value)})
         return text
+
+
+def _turn_on(text: str, marker: str, values: dict[str, str]) -> str:
+    """Lines written ``#@MARKER ...`` become part of the query, each ``$NAME`` of ``values`` in place."""
+    placeholders = re.compile("|".join(re.escape(k) for k in sorted(values, key=len, reverse=True)))
+    return re.sub(rf"^(\s*)#@{marker} (.*)$",
+                  lambda m: m.group(1) + placeholders.sub(lambda n: values[n.group(0)], m.group(2)), text, flags=re.M)
 
 
 def _sparql_string(value: str) -> str:
@@ -113,7 +117,7 @@ def saved_queries() -> list[SavedQuery]:
         description = first.lstrip("#").strip() if first.lstrip().startswith("#") else ""
         params = {m.group(1): m.group(2).strip() for m in _PARAM.finditer(text)}
         page = _PAGE.search(text)
-        paging = Paging(int(page.group(1)), page.group(2), page.group(3).strip()) if page else None
+        paging = Paging(int(page.group(1)), page.group(2).strip(), page.group(3), page.group(4).strip()) if page else None
         out.append(SavedQuery(entry.name[:-3], description, text, params, paging))
     return out
 

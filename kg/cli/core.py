@@ -243,9 +243,8 @@ def page_line(paging, result, page: int, page_size: int | None) -> str:
         return f"page {page} holds no rows (past the last page, or nothing to list)"
     total = int(str(result.rows[0][column]))
     pages = max(1, -(-total // size))
-    unit = paging.unit.split(",")[0].split(" a page")[0]
     more = f"; --page {page + 1} for the next" if page < pages else ""
-    return f"page {page} of {pages} ({size} {unit} a page, {total} in all){more}"
+    return f"page {page} of {pages} ({size} {paging.unit} a page, {total} in all){more}"
 
 
 @cli.command()
@@ -259,7 +258,7 @@ def queries(store: str | None) -> None:
         for name, meaning in q.params.items():
             click.echo(f"{''.ljust(width)}    -p {name}=...  {meaning}")
         if q.paging:
-            click.echo(f"{''.ljust(width)}    --page N  {q.paging.size} {q.paging.unit}")
+            click.echo(f"{''.ljust(width)}    --page N  {q.paging.size} {q.paging.unit} a page, {q.paging.note}")
 
 
 @cli.command()
