@@ -57,3 +57,48 @@ def test_the_shipped_cldr_table_is_current_and_is_what_cldr_gives():
     if saved["key"]["babel"] != key["babel"]:  # another babel: the table is computed at run time instead
         pytest.skip(f"table made with babel {saved['key']['babel']}, this is {key['babel']}")
     assert saved["rows"] == compute_currency_table()
+
+
+@pytest.mark.parametrize("text, want", [
+    ("a fine of ₩10 million", (10_000_000.0, "KRW")),
+    ("a fine of 50 million won", (50_000_000.0, "KRW")),
+    ("a penalty of ¥1 million", (1_000_000.0, "JPY")),
+    ("a fine of ₱100,000", (100_000.0, "PHP")),
+    ("fined ₫50 million", (50_000_000.0, "VND")),
+    ("a fine of ៛1 million", (1_000_000.0, "KHR")),
+    ("a fine of ₵5,000", (5000.0, "GHS")),
+    ("a fine of 5,000 soles", (5000.0, "PEN")),
+    ("a fine of 20,000 birr", (20000.0, "ETB")),
+    ("a fine of 50,000 kronor", (50000.0, "SEK")),
+    ("a fine of 5 million CFA francs", (5_000_000.0, "XOF")),
+])
+def test_signs_and_names_of_more_currencies_are_read(text, want):
+    assert amounts(text) == [want]
+
+
+def test_south_asian_digit_grouping_is_one_number():
+    # lakh and crore grouping: "5,00,000" is 500,000, "1,20,00,000" is 12 million
+    assert amounts("a fine of Tk5,00,000") == [(500_000.0, "BDT")]
+    assert amounts("a fine of Rs 1,20,00,000") == [(12_000_000.0, "PKR")]
+    assert amounts("a fine of 1,000,000 rupees") == [(1_000_000.0, "PKR")]
+
+
+def _fine(text: str):
+    from kg.extract.pipeline import extract
+    from kg.ingest.document import Document
+    title, body = text.split("\n", 1)
+    [penalty] = extract(Document(title=title, body=body, source="t")).penalties
+    return penalty.amount or penalty.max_amount, penalty.currency
+
+
+@pytest.mark.parametrize("country, words, code", [
+    ("Jordan", "1,000 dinars", "JOD"), ("Tunisia", "1,000 dinars", "TND"), ("Morocco", "1,000 dirhams", "MAD"),
+    ("Egypt", "1,000 pounds", "EGP"), ("Mexico", "1,000 pesos", "MXN"), ("China", "¥1,000", "CNY"),
+    ("Cameroon", "1,000 CFA francs", "XAF"), ("Moldova", "1,000 lei", "MDL"), ("Norway", "1,000 kroner", "NOK"),
+    ("Malawi", "1,000 kwacha", "MWK"),
+    # one or two letters are read beside a fine's words only
+    ("Jordan", "JD 1,000", "JOD"), ("Namibia", "N$1,000", "NAD"), ("Gambia", "D1,000", "GMD"),
+])
+def test_a_currency_word_several_countries_use_is_the_documents_countrys(country, words, code):
+    text = f"{country} raises fines\n{country}'s parliament passed the bill. Offenders face a fine of {words}."
+    assert _fine(text) == (1000.0, code)

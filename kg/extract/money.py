@@ -173,6 +173,7 @@ def _unit_code(word: str, lookup: dict[str, str]) -> str | None:
 
 
 _RANGE_ONLY = re.compile(r"^\s*(?:-|–|—|to)\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -191,8 +192,10 @@ def find_amounts(text: str) -> list[Amount]:
             if code is None:
                 continue
             unit_text = m.group("u")
-            # a bare "N" for naira or "som" inside a word would be noise; require case for short codes
-            if len(unit_text) <= 2 and unit_text not in ("Rs", "Tk", "TL", "$", "£", "€", "¢", "₦", "₸", "₽", "₼", "₾", "₺", "₴", "₹", "৳", "֏"):
+            # a bare "N" for naira or "som" inside a word would be noise: a unit of one or two letters is
+            # read here only when it is one of these (the others only beside a fine's words, in
+            # kg.extract.penalties); a sign without letters ("₩", "¥", "₱") always names its currency
+            if len(unit_text) <= 2 and unit_text not in ("Rs", "Tk", "TL") and _LETTER.search(unit_text):
                 continue
             values = [parse_number(m.group("a"))]
             if m.group("b") and m.group("r") and (_RANGE_ONLY.match(m.group("r")) or m.group("r").strip().lower() in ("and", "or")):
