@@ -390,3 +390,24 @@ def test_instead_of_marks_the_replaced_fine_as_previous():
                    "previously.", "t.txt", date="2025-03-05")
     fines = sorted((p.max_amount, p.stage) for p in extract(doc).penalties if p.type == "Fine")
     assert fines == [(4.0, "PreviousPenalty"), (30.0, "NewPenalty")]
+
+
+@pytest.mark.parametrize("body, title", [
+    ("The Senate passed on Tuesday the Digital Services Bill.", "Digital Services Bill"),
+    ("The premier signed into law on Friday the Retail Licensing Amendment Act, 2024.",
+     "Retail Licensing Amendment Act, 2024"),
+    ("The chamber adopted on March 3 the Water Resources Act.", "Water Resources Act"),
+    ("The Assembly passed yesterday the Public Procurement Bill.", "Public Procurement Bill"),
+])
+def test_a_date_between_the_step_and_the_law_is_no_part_of_its_name(body, title):
+    assert [law.title for law in run(body).laws] == [title]
+
+
+@pytest.mark.parametrize("sentence, offense", [
+    ("Violators face up to six years in prison under the measure, which now goes to the president for signature.", None),
+    ("Violators face up to six years in prison under the bill, which was sent to the Senate for approval.", None),
+    ("The bill sets a fine of up to $5,000 or a jail term of one year, or both, for illegal dumping.", "illegal dumping"),
+])
+def test_a_closing_for_x_after_a_relative_clause_is_no_offense(sentence, offense):
+    found = run("The House passed the Waste Bill. " + sentence).penalties
+    assert found and {p.offense for p in found} == {offense}

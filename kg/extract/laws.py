@@ -64,9 +64,13 @@ _TITLED = re.compile(
     rf"(?P<y>,?\s+(?:19|20)\d\d(?!\d))?(?P<p>\s*\((?:Act\s+\d{{1,5}}|E\.?\s?I\.?\s*\d{{1,5}}|No\.?\s*\d[\w/\-]{{0,10}}|"
     rf"L\.?\s?I\.?\s*\d{{1,5}}|Amendment)\))?")
 _ACT_NUMBER = re.compile(r"\b(?P<t>(?:Act|E\.?\s?I\.?|EI|L\.?\s?I\.?|LI)\s+\d{1,5})\b")
+# words a capitalised run may start with that are no part of a law's name: articles and
+# connectives, and a date ("signed on Friday the Online Safety Act", "passed on 3 March the ...")
 _TITLE_LEAD = re.compile(r"^(?:(?:The|A|An|This|That|These|New|Draft|Another|Both|Under|And|But|Also|Its|Their|His|"
                          r"Her|Our|Such|Each|Every|If|When|While|After|Before|Since|Once|In|On|At|By|For|From|"
-                         r"With|As|Of|To)\s+)+")
+                         r"With|As|Of|To|the|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                         r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?,?)\s+)+")
 _GENERIC_TITLE = re.compile(r"^(?:(?:New|Draft|Proposed|Current|Existing|Relevant|Same|Amended|Main|Basic|Principal|"
                             r"Whole|Entire|Latest|Final|Federal|National|State|Organic|Constitutional|Special|"
                             r"Criminal|Penal|Civil|Administrative|Labou?r|Tax|Family|Land)\s+)*"

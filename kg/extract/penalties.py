@@ -820,6 +820,8 @@ _VERB_IN_OFFENSE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|sha
 # a subject inside a condition ("in case the offence ... is punishable with death") names no offense of its own
 _IN_CONDITION = re.compile(r"\b(?:in\s+case|if|where|when|unless|provided\s+that)\b", re.I)
 # "... or both such punishments for arson.": a closing "for X" that names the offense of the whole sentence
+# a clause between the last penalty and a closing "for X" that makes X its own: ", which goes to the Senate for ..."
+_RELATIVE_CLAUSE = re.compile(r"[,;]\s*(?:which|who|whom|whose|where|that|while|after|before|once|when)\b", re.I)
 _FOR_TAIL = re.compile(r"\bfor\s+(?:the\s+)?(?P<o>[^,;:.()“”\"]{3,120}?)\s*[.!]?\s*$", re.I)
 
 
@@ -915,6 +917,8 @@ def _read_offenses(text: str, found: list[PenaltyMention], low: str) -> None:
             p.offense = before[-1]
     last = max(p.end for p in found)
     tail = _FOR_TAIL.search(text, last) if "for " in low[last:] else None
+    if tail and _RELATIVE_CLAUSE.search(text, last, tail.start()):
+        tail = None  # "... under the measure, which now goes to the President for signature": not the offense
     if tail:
         o = _clean_offense(tail.group("o"))
         if o and not _VERB_IN_OFFENSE.search(o):
