@@ -411,3 +411,35 @@ def test_a_date_between_the_step_and_the_law_is_no_part_of_its_name(body, title)
 def test_a_closing_for_x_after_a_relative_clause_is_no_offense(sentence, offense):
     found = run("The House passed the Waste Bill. " + sentence).penalties
     assert found and {p.offense for p in found} == {offense}
+
+
+@pytest.mark.parametrize("body", [
+    "The National Assembly overrode the president's veto of the Media Freedom Act on Friday.",
+    "The president's veto of the Media Freedom Act was overridden by the National Assembly on Friday.",
+    "Congress voted 85-20 to override President Vale's veto of the Media Freedom Act.",
+])
+def test_a_veto_overridden_is_the_chambers_approval(body):
+    [law] = run(body).laws
+    assert law.status == "ApprovedByParliament"
+
+
+def test_a_veto_alone_is_a_rejection():
+    [law] = run("President Vale vetoed the Media Freedom Act on Friday.").laws
+    assert law.status == "Rejected"
+
+
+@pytest.mark.parametrize("title, phrase", [
+    ("Lawmakers vote down gambling bill", "gambling bill"),
+    ("Senators shelve foreign agents bill", "foreign agents bill"),
+    ("Assembly overrides veto on mining law", "mining law"),
+    ("Court strikes down blasphemy law", "blasphemy law"),
+])
+def test_a_headline_verb_is_no_part_of_the_law_it_names(title, phrase):
+    from kg.article.headline import law_phrases
+    assert [p.text for p in law_phrases(title)] == [phrase]
+
+
+def test_the_penalty_a_repeal_removed_is_the_previous_one():
+    found = run("The parliament on Tuesday repealed the Fake News Act 2018, which had made spreading false news "
+                "punishable by up to six years in jail.").penalties
+    assert [(p.type, p.max_years, p.stage) for p in found] == [("Imprisonment", 6, "PreviousPenalty")]

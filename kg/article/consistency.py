@@ -127,7 +127,16 @@ def _after_rejection(candidates: list[tuple[str, str | None]],
     return candidates
 
 
+_REMOVED_RULE = re.compile(r"\b(?:repeal\w*|abolish\w*|revok\w*|annul\w*|struck\s+down|strikes?\s+down|scrap\w*|"
+                           r"had\s+(?:been\s+)?(?:made|provided|prescribed|set|imposed|carried|punish\w*|allowed)|used\s+to)\b",
+                           re.I)
+
+
 def _stage(pen: Penalty, status: str | None) -> str | None:
+    if status == "Repealed" and pen.role not in ("new",) and any(_REMOVED_RULE.search(e.quote) for e in pen.evidence):
+        # "repealed the X Act, which had made Y punishable by ...": the rule the repeal removed (a
+        # penalty read elsewhere and only attached to the repealed act keeps its stage)
+        return "PreviousPenalty"
     if status is None or status in ("Rejected", "Repealed"):
         return pen.stage
     enacted = status in _laws.ENACTED

@@ -828,14 +828,18 @@ def _event_for(kind: str, roles: set[str], law_kind: str, passive_count: bool,
     return None, None
 
 
+_OVERRIDE = re.compile(r"overr|overturn", re.I)
+
+
 def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str,
                 mentions: list[AgentMention], law_mask: bytearray,
                 ends: list[int] | None = None) -> list[AgentMention]:
     if not mentions:
         return []
     inside = [a for a in mentions if cue_start <= a.start and a.end <= cue_end]
-    if inside and kind == "approve":
+    if inside and kind == "approve" and not _OVERRIDE.search(sentence_text, cue_start, cue_end):
         return inside  # "received full Senate support": the body is named inside the phrase
+    # (not "overrode the president's veto": the president vetoed, the subject approved)
     if kind == "propose" and re.match(r"(?:initiator|author|authors|sponsor|initiative|request|behest|suggestion|"
                                       r"urging|instigation)\s+of", sentence_text[cue_start:cue_end], re.I):
         # "the initiator of the bill, X", "at the request of X": who comes next
