@@ -216,3 +216,23 @@ def test_dev_corpus_reads_without_error():
         for o in ex.organizations:
             for ev in o.evidence:
                 assert doc.text[ev.start:ev.end] == ev.quote
+
+
+@pytest.mark.parametrize("title, body, iso", [
+    ("Provincial legislature passes tenancy act", "British Columbia's legislature passed the Tenancy Amendment Act on "
+     "Thursday, Housing Minister Ann Roy said in Victoria.", "CA"),
+    ("Upper house votes down driving bill", "The NSW upper house voted down the Dangerous Driving Bill on Tuesday.", "AU"),
+    ("Queensland MPs back youth crime law", "Queensland's parliament passed the Youth Justice Act late on Wednesday.",
+     "AU"),
+    ("Assembly passes traffic amendment", "Lawmaker Kim Ha-eun of the Democratic Party of Korea proposed the "
+     "amendment, which the National Assembly passed on Monday.", "KR"),
+    ("Bavarian parliament passes police law", "The state parliament in Bavaria passed the Police Tasks Act.", "DE"),
+])
+def test_a_province_state_or_party_names_its_country(title, body, iso):
+    ex = read(title, body)
+    assert ex.countries[:1] == [iso]
+
+
+def test_another_countrys_body_of_the_same_words_is_not_that_body():
+    ex = read("Assembly passes traffic amendment", "Lawmakers of the Democratic Party of Korea backed the bill.")
+    assert all(o.country != "US" for o in ex.organizations)

@@ -74,7 +74,8 @@ def _mentions_in(tokens: list[Token], sentence_index: int, texts=None) -> list[C
             continue
         following = i + 1
         hit = bodies.match_at(tokens, i)
-        if hit and hit[1][0].country and not hit[1][0].generic and hit[1][1] != "acronym":
+        if hit and hit[1][0].country and not hit[1][0].generic and hit[1][1] != "acronym" and \
+                not _other_country_after(tokens, i + hit[0], hit[1][0].country, places):
             n = hit[0]
             found.append(CountryMention(hit[1][0].country, "body", tokens[i].start, tokens[i + n - 1].end,
                                         sentence_index))
@@ -98,6 +99,15 @@ def _mentions_in(tokens: list[Token], sentence_index: int, texts=None) -> list[C
             following = i + n
             continue
     return found
+
+
+def _other_country_after(tokens: list[Token], end: int, iso: str, places) -> bool:
+    """"Democratic Party of Korea": the words of one country's body, named for another country."""
+    if end >= len(tokens) or tokens[end].text != "of":
+        return False
+    at = end + 2 if end + 1 < len(tokens) and tokens[end + 1].text == "the" else end + 1
+    hit = places.match_at(tokens, at)
+    return hit is not None and hit[1].iso != iso
 
 
 _FIRST_WORDS: list = [None, frozenset()]

@@ -178,6 +178,9 @@ class _SentenceReader:
             country = None
             # "Legislative Chamber of the Oliy Majlis of Uzbekistan": the country qualifies the body
             q = self._country_suffix(end)
+            if q and rec.country and not rec.generic and q[0] != rec.country:
+                i += 1  # "Democratic Party of Korea": another country's body of the same words, read by the patterns
+                continue
             if q:
                 country, end_q = q
                 if rec.generic and rec.kind in ("legislature", "chamber") and not self._formal_state_name(end):
