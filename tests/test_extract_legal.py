@@ -443,3 +443,22 @@ def test_the_penalty_a_repeal_removed_is_the_previous_one():
     found = run("The parliament on Tuesday repealed the Fake News Act 2018, which had made spreading false news "
                 "punishable by up to six years in jail.").penalties
     assert [(p.type, p.max_years, p.stage) for p in found] == [("Imprisonment", 6, "PreviousPenalty")]
+
+
+@pytest.mark.parametrize("sentence, stages", [
+    # the rule in force, then the change, in one sentence
+    ("Riding a scooter drunk currently incurs a fine of $500; under the amendment, the rider will face a fine of up "
+     "to $5,000.", ["CurrentPenalty", "ProposedPenalty"]),
+    ("At the moment, offenders face a jail term of up to three years.", ["CurrentPenalty"]),
+    ("As things stand, the offence carries a fine of up to $1,000.", ["CurrentPenalty"]),
+    ("Today the Wildlife Act, 2015 sets a fine of up to $2,000 for poaching.", ["CurrentPenalty"]),
+])
+def test_the_rule_in_force_is_current_only_where_the_sentence_says_so(sentence, stages):
+    found = run("The Assembly is debating the Safety Amendment Bill. " + sentence).penalties
+    assert [p.stage for p in found] == stages
+
+
+def test_what_a_rejected_bill_would_have_set_is_what_it_proposed():
+    found = run("The Senate voted down the Dangerous Driving Bill on Wednesday. Under the bill, the maximum would "
+                "have been 200 penalty units or two years' imprisonment.").penalties
+    assert {p.stage for p in found} == {"ProposedPenalty"}

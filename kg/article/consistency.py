@@ -132,11 +132,17 @@ _REMOVED_RULE = re.compile(r"\b(?:repeal\w*|abolish\w*|revok\w*|annul\w*|struck\
                            re.I)
 
 
+_WOULD_HAVE = re.compile(r"\bwould\s+have\b", re.I)
+
+
 def _stage(pen: Penalty, status: str | None) -> str | None:
     if status == "Repealed" and pen.role not in ("new",) and any(_REMOVED_RULE.search(e.quote) for e in pen.evidence):
         # "repealed the X Act, which had made Y punishable by ...": the rule the repeal removed (a
         # penalty read elsewhere and only attached to the repealed act keeps its stage)
         return "PreviousPenalty"
+    if status == "Rejected" and pen.role not in ("old", "previous") and \
+            any(_WOULD_HAVE.search(e.quote) for e in pen.evidence):
+        return "ProposedPenalty"  # "the bill would have raised the fine to ...": what the rejected bill proposed
     if status is None or status in ("Rejected", "Repealed"):
         return pen.stage
     enacted = status in _laws.ENACTED

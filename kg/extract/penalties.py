@@ -133,7 +133,12 @@ _CURRENT = re.compile(r"\b(?:currently|current(?:ly)?\s+(?:legislation|law|laws|
                       r"punishment|regulations?|norms?|provisions?|version|edition)|existing|at\s+present|presently|in\s+"
                       r"(?:its\s+)?present\s+form|under\s+(?:the\s+)?current|still\s+in\s+force|would\s+have\s+been|"
                       r"now\s+(?:provides|stipulates|envisages|carries)|is\s+stipulated\s+under\s+the\s+current|"
-                      r"today,?\s+(?:the\s+)?(?:law|code))\b", re.I)
+                      r"today,?\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'.,-]*\s+){0,6}(?:law|code|act|rules?)|at\s+the\s+moment|"
+                      r"as\s+(?:things|it)\s+stands?|right\s+now)\b", re.I)
+# where a sentence turns from the rule in force to the change ("X currently incurs a fine of A; under the
+# amendment, the rider will face B"): a cue of the current rule holds only in its own part
+_TURN = re.compile(r";|\b(?:under|in|with|by)\s+the\s+(?:new|proposed|amended|draft)?\s*(?:amendments?|bill|draft(?:\s+law)?|"
+                   r"changes|proposals?|new\s+(?:law|rules?|act|code)|reform)\b|\b(?:whereas|while|but)\b", re.I)
 _PREVIOUS = re.compile(r"\b(?:before\s+the\s+(?:law|amendments?|changes?|reform|bill|act|code)\s+(?:was|were|took|came|"
                        r"entered|had)|previously|formerly|used\s+to|until\s+now|had\s+been\s+(?:punish|liable|subject)|"
                        r"under\s+the\s+(?:old|previous|former)|the\s+(?:old|previous|former)\s+(?:law|code|rules?|"
@@ -1096,7 +1101,9 @@ def extract_penalties(ctx) -> None:
         enacted = law_key is not None and laws[law_key].status in ENACTED
         stage_default = ("NewPenalty" if enacted else "ProposedPenalty") if law_key else (
             "ProposedPenalty" if _PROPOSAL_CUE.search(st) else "CurrentPenalty")
-        current = bool(_CURRENT.search(st)) or (
+        current_cues = [m.start() for m in _CURRENT.finditer(st)]
+        turns = [m.start() for m in _TURN.finditer(st)] if current_cues else []
+        current = bool(current_cues) or (
             re.match(r"\s*(?:This|That|The)\s+(?:article|section|provision|law|norm)\b", st)
             and si > 0 and _CURRENT.search(ctx.sentences[si - 1].text) is not None)
         previous = bool(_PREVIOUS.search(st))
@@ -1108,6 +1115,7 @@ def extract_penalties(ctx) -> None:
             article_keys = [last_article[1]]
         starts = None  # the sentence's article offsets, if sorted (False: not sorted)
         for p in found:
+            current_here = current and (not turns or not current_cues or _same_part(p.start, current_cues, turns))
             if imposed:
                 stage = "ImposedSentence"
             elif p.role == "old":
@@ -1116,7 +1124,7 @@ def extract_penalties(ctx) -> None:
                 stage = "NewPenalty" if enacted else ("ProposedPenalty" if law_key else "NewPenalty")
             elif previous:
                 stage = "PreviousPenalty" if enacted else "CurrentPenalty"
-            elif current:
+            elif current_here:
                 stage = "CurrentPenalty"
             else:
                 stage = stage_default
@@ -1131,7 +1139,7 @@ def extract_penalties(ctx) -> None:
                               currency=_local_currency(p.currency, country),
                               article=article, offense=p.offense, law=law_key if stage != "ImposedSentence" else None,
                               country=country,
-                              role=p.role or ("previous" if previous else "current" if current else None))
+                              role=p.role or ("previous" if previous else "current" if current_here else None))
                 if p.min_amount is not None or p.max_amount is not None:
                     pen.min_amount, pen.max_amount = p.min_amount, p.max_amount
                     if p.min_amount is not None and p.max_amount is not None and p.min_amount == p.max_amount:
@@ -1283,6 +1291,13 @@ def _local_currency(code: str | None, country: str | None) -> str | None:
             _currency_families().get(code) == _currency_families().get(local):
         return local
     return code
+
+
+def _same_part(at: int, cues: list[int], turns: list[int]) -> bool:
+    """Whether a cue of the current rule lies in the same part of the sentence as offset ``at`` (the
+    parts are cut at ``turns``)."""
+    part = bisect.bisect_right(turns, at)
+    return any(bisect.bisect_right(turns, c) == part for c in cues)
 
 
 def _is_imposed(st: str) -> bool:
