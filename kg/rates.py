@@ -46,7 +46,8 @@ __all__ = ["INDEX_UNITS", "RateRow", "UnitRow", "to_usd", "missing_reason", "ind
 
 INDEX_UNITS = {"MCI", "BCA", "MW", "PU"}
 #: the country whose index unit it is, when the unit belongs to one country
-INDEX_COUNTRY = {"MCI": "KZ", "BCA": "UZ", "PU": "GH"}
+# (penalty units, PU, are Ghana's, Zambia's, the Australian states'...: the document's country decides)
+INDEX_COUNTRY = {"MCI": "KZ", "BCA": "UZ"}
 #: a rate of one day serves articles this many days either side of it
 DAY_WINDOW = 366
 #: an ECB rate serves the days after it up to this many (weekends, holidays)
@@ -383,7 +384,8 @@ def missing_reason(currency: str, date: str | None, country: str | None = None,
     if currency in INDEX_UNITS:
         unit_country = INDEX_COUNTRY.get(currency, country)
         if unit_country is None:
-            return f"no dollar value: a multiple of the minimum wage needs the country, and none was read"
+            what = "a multiple of the minimum wage" if currency == "MW" else f"one {currency}"
+            return f"no dollar value: {what} needs the country (its value is set there), and none was read"
         row = latest_unit_row(currency, country) if date is None else _unit_row(currency, date, country)
         if row is None:
             when = "any date (the article has no date)" if date is None else date

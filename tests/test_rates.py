@@ -160,7 +160,11 @@ def test_an_undated_article_takes_the_most_recent_rate_and_says_so():
     assert dated.index_value == 2917 and "approximate" not in dated.note
     # nothing held at all still says why
     assert rates.to_usd(10, "PU", None) is None
-    assert rates.missing_reason("PU", None).startswith("no dollar value: kg/data/units.csv has no cited value")
+    # penalty units are Ghana's, Zambia's, the Australian states': the article's country decides
+    assert rates.missing_reason("PU", None).startswith("no dollar value: one PU needs the country")
+    assert rates.missing_reason("PU", None, country="ZM").startswith(
+        "no dollar value: kg/data/units.csv has no cited value")
+    assert rates.to_usd(10, "PU", "2022-06-01", country="AU") is None
     assert rates.missing_reason("AED", None) == "no dollar value: the article has no date, and no cited rate for AED is held"
     # a fine whose unit converts but whose amount was not read says so
     assert "no amount" in rates.missing_reason("KZT", None)

@@ -27,8 +27,6 @@ from .numbers import NUMBER, may_hold_number, parse_number
 __all__ = ["Amount", "find_amounts", "to_usd", "index_value", "usd_rate", "currency_table", "INDEX_UNITS"]
 
 INDEX_UNITS = {"MCI", "BCA", "MW", "PU"}
-#: the country whose index unit it is (for a unit table lookup)
-_INDEX_COUNTRY = {"MCI": "KZ", "BCA": "UZ", "PU": "GH"}
 
 
 @dataclass(frozen=True)
