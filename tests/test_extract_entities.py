@@ -236,3 +236,8 @@ def test_a_province_state_or_party_names_its_country(title, body, iso):
 def test_another_countrys_body_of_the_same_words_is_not_that_body():
     ex = read("Assembly passes traffic amendment", "Lawmakers of the Democratic Party of Korea backed the bill.")
     assert all(o.country != "US" for o in ex.organizations)
+
+
+def test_a_towns_name_between_two_words_of_a_name_is_part_of_the_name():
+    ex = read("Senate backs cable theft bill", "Senator Matías Lagos Urrutia introduced the bill in Santiago.")
+    assert [p.name for p in ex.persons] == ["Matías Lagos Urrutia"]

@@ -462,3 +462,9 @@ def test_what_a_rejected_bill_would_have_set_is_what_it_proposed():
     found = run("The Senate voted down the Dangerous Driving Bill on Wednesday. Under the bill, the maximum would "
                 "have been 200 penalty units or two years' imprisonment.").penalties
     assert {p.stage for p in found} == {"ProposedPenalty"}
+
+
+def test_amendments_to_unnumbered_parts_are_no_act_of_their_own():
+    ex = run("The Senate approved the Cable Theft Bill. It now goes back to the committee for amendments to "
+             "individual articles before a second vote.")
+    assert [law.title for law in ex.laws] == ["Cable Theft Bill"]

@@ -703,8 +703,11 @@ def find_law_mentions(ctx) -> list[LawMention]:
 
 _GENERIC_WORDS = frozenset("law laws bill bills act acts amendment amendments changes draft new code decree measure "
                            "legislation initiative proposal reform resolution".split())
-_SPECIFIC_TARGET = re.compile(r"\b(?:[Cc]ode|[Aa]rticles?|[Ss]ections?|[Cc]lauses?|[Pp]aragraphs?|Act|Law|"
-                              r"Constitution|Order|Decree|Ordinance)\b|\b(?:law|act)\s+(?:on|for|of)\b")
+# what amendments must name to be an act of their own: a code or act, or numbered parts of one ("amendments
+# to Article 5", "to sections 12 and 14", "to articles of the Labour Code"; not "to individual articles")
+_SPECIFIC_TARGET = re.compile(r"\b(?:[Cc]ode|Act|Law|Constitution|Order|Decree|Ordinance)\b|"
+                              r"\b(?:[Aa]rticles?|[Ss]ections?|[Cc]lauses?|[Pp]aragraphs?)\s+(?:\d|[IVXL]+\b|of\s+(?:the\s+)?\S)|"
+                              r"\b(?:law|act)\s+(?:on|for|of)\b")
 _PROCEDURE = re.compile(r"(?:consideration|approval|discussion|debate|review|signature|signing|ratification|adoption|"
                         r"submission|passage|a\s+vote|vote|voting|public\s+(?:comment|discussion|hearings?)|"
                         r"(?:its\s+)?(?:first|second|third|final)\s+reading)\b", re.I)

@@ -124,6 +124,10 @@ def _singular_post(word: str) -> str | None:
     return None
 
 
+def _name_word(text: str) -> bool:
+    return len(text) > 1 and text[0].isupper() and text[1:].islower() and text.isalpha()
+
+
 class _Reader:
     """Names and their posts in one sentence."""
 
@@ -150,6 +154,12 @@ class _Reader:
                     continue  # "Gov. Mary Jones": a town's name used as a first name right after a post
                 for x in range(a, b):
                     self.nonname[x] = True
+        for a, b, value in sentence_matches(ctx, "place")[k]:
+            # "Senator Matías Lagos Urrutia": a town's name between two words of a name is one of them
+            if b == a + 1 and 0 < a and b < self.n and getattr(value, "kind", None) in ("region", "capital") and \
+                    _name_word(tokens[a - 1].text) and _name_word(tokens[b].text) and \
+                    not self.nonname[a - 1] and not self.nonname[b]:
+                self.nonname[a] = False
         never = _never_names()
         for x, tok in enumerate(tokens):
             if not tok.text[:1].isupper() and "-" not in tok.text:
