@@ -468,3 +468,26 @@ def test_amendments_to_unnumbered_parts_are_no_act_of_their_own():
     ex = run("The Senate approved the Cable Theft Bill. It now goes back to the committee for amendments to "
              "individual articles before a second vote.")
     assert [law.title for law in ex.laws] == ["Cable Theft Bill"]
+
+
+def test_the_president_assent_awaited_is_no_signing():
+    ex = run("Parliament passed the Public Order Bill on Tuesday. The bill now awaits the President's assent.")
+    assert [law.status for law in ex.laws] == ["ApprovedByParliament"]
+    assert not [e for e in ex.events if e.type == "Signing"]
+
+
+def test_the_agent_of_a_participle_set_off_by_commas_did_not_pass_the_bill():
+    ex = run("The Public Order Bill, tabled in March by Interior Minister Grace Atim, sailed through its third "
+             "reading in Parliament.")
+    assert ("ParliamentaryApproval", "Grace Atim") not in _events(ex)
+    assert ("Submission", "Grace Atim") in _events(ex)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Opposition leader Tom Ebo led a walkout before the vote on the Public Order Bill.",
+    "The rights group Free Assembly Now said it would petition the Constitutional Court against the Public Order Bill.",
+    "Opposition leader Tom Ebo said his party would challenge the Public Order Bill in court.",
+])
+def test_walkouts_and_court_challenges_are_opposition(sentence):
+    ex = run("Parliament passed the Public Order Bill. " + sentence)
+    assert any(e.type == "Objection" and e.agents for e in ex.events)

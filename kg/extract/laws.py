@@ -900,6 +900,10 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         head = [a for a in mentions if a.end <= cue_start]
     before = [a for a in head if not any(law_mask[a.start:a.end]) and not supporter(sentence_text, a)
               and not asked_for(sentence_text, a) and not _REPORTED.search(sentence_text, max(a.end, cue_start - 160), cue_start)]
+    # "The bill, tabled in March by the Minister X, sailed through": the agent of a participle set off by
+    # commas did not do what the main verb says
+    before = [a for a in before if not (_PARTICIPLE_BY.search(sentence_text, max(0, a.start - 80), a.start)
+                                        and "," in sentence_text[a.end:cue_start])]
     if _PASSIVE_BEFORE.search(sentence_text, max(0, cue_start - 30), cue_start) and not re.match(
             r"\w+ing\b", sentence_text[cue_start:cue_end]):
         # "The bill, sponsored by X, was passed": who comes before a passive verb did not do it; only a
@@ -948,6 +952,11 @@ _LAW_NOUN_AFTER = re.compile(r"\s+(?:draft\s+)?(?:law|laws|bill|bills|amendments
                              r"act|code|reform|regulations?)\b", re.I)
 _AT_SITTING = re.compile(r"^[^.;]{0,40}?\b(?:at|during)\s+(?:the|a|an|its|their)\s+(?P<body>(?:[\w’'\-]+\s+){0,5}?)"
                          r"(?:meeting|session|sitting|plenary)\b", re.I)
+_AWAITING = re.compile(r"\b(?:awaits?|awaiting|awaited|pending|needs?|requires?|requiring|seeks?|seeking|for|"
+                       r"before|until|without|ahead\s+of|sent\s+(?:\w+\s+){0,3}for)\s+(?:the\s+|a\s+)?"
+                       r"(?:[\w.\-]+(?:’s|'s)?\s+){0,2}$", re.I)
+_PARTICIPLE_BY = re.compile(r",\s*(?:[\w’'\-]+\s+){0,3}?[a-z]{3,}(?:ed|en)\s+(?:[^,;.]{0,40}?\s)?by\s+(?:the\s+)?"
+                            r"(?:[\w’'.\-]+,?\s+){0,8}$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:\w+ly|also|then|now|finally|later|"
                              r"initially|first|subsequently|eventually)\s+)*$", re.I)
 _SUPPORT_BEFORE = re.compile(r"\b(?:with|having|and)\s+(?:the\s+)?(?:(?:full|strong|broad|cross-party)\s+)?"
@@ -1271,6 +1280,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 continue  # "when the original law was enacted": a step of the act being amended
             if kind != "violate" and _BARE_INFINITIVE.search(head) and _MODAL_BEFORE.search(st[:cs]):
                 continue  # "it must pass a third reading and be endorsed by the Senate": not yet
+            if kind == "sign" and _AWAITING.search(head):
+                continue  # "the bill now awaits the President's assent": not signed yet
             if kind == "force" and _FUTURE_AFTER.match(st, ce):
                 continue  # "takes effect in 90 days", "comes into force 14 days after publication": not yet
             if kind == "force" and _SCHEDULED.match(st[cs:]) and not re.search(r"\b(?:today|now)\b", st[ce:ce + 30]):
