@@ -491,3 +491,9 @@ def test_the_agent_of_a_participle_set_off_by_commas_did_not_pass_the_bill():
 def test_walkouts_and_court_challenges_are_opposition(sentence):
     ex = run("Parliament passed the Public Order Bill. " + sentence)
     assert any(e.type == "Objection" and e.agents for e in ex.events)
+
+
+def test_the_act_a_numbered_law_amends_takes_none_of_its_steps():
+    ex = run("Law No. 214/2024 amending Law No. 286/2009 on the Criminal Code entered into force on 15 July 2024. "
+             "The law was adopted by the Senate in March.")
+    assert [law.title for law in ex.laws] == ["Law No. 214/2024"]

@@ -640,7 +640,11 @@ def find_law_mentions(ctx) -> list[LawMention]:
         for m in (_G_NUMBERED_LAW.finditer(st, folded) if has.number_sign else ()):
             # "Decree No. 100/2019", "Law No. 14,994": a law named by its number
             if not _overlaps(taken, m.start(), m.end()):
-                add(m.start(), m.end(), m.group(0), _kind_of(m.group("noun")))
+                mention = add(m.start(), m.end(), m.group(0), _kind_of(m.group("noun")))
+                lead = _TARGET_BEFORE.search(st[max(0, m.start() - 40):m.start()])
+                if mention and lead and any(0 <= max(0, m.start() - 40) + lead.start() - (b - sentence.start) <= 2
+                                            for b in (x.end for x in out[:-1] if x.sentence == si)):
+                    mention.target = True  # "Law No. 214/2024 amending Law No. 286/2009": the act amended
         for m in (_MOD_NOUN.finditer(st) if has.noun else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
