@@ -241,3 +241,22 @@ def test_another_countrys_body_of_the_same_words_is_not_that_body():
 def test_a_towns_name_between_two_words_of_a_name_is_part_of_the_name():
     ex = read("Senate backs cable theft bill", "Senator Matías Lagos Urrutia introduced the bill in Santiago.")
     assert [p.name for p in ex.persons] == ["Matías Lagos Urrutia"]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The Attorney General, Hon. Hamisi Mwakyusa, backed the bill.", "Hamisi Mwakyusa"),
+    ("The bill was moved by Minister of Tourism Hon. Chileshe Mwansa.", "Chileshe Mwansa"),
+    ("The bill was introduced by the Minister for Labour, Hon Lena Whitby, on Monday.", "Lena Whitby"),
+    ("Deputy Home Minister Datuk Lim Wei Chuan tabled the bill.", "Lim Wei Chuan"),
+])
+def test_a_form_of_address_is_no_part_of_the_name(body, name):
+    assert [p.name for p in read("Parliament debates bill", body).persons] == [name]
+
+
+@pytest.mark.parametrize("body, iso", [
+    ("Individuals face a fine of up to NZ$200,000 under the Wage Theft Act, which is narrower than a law passed in "
+     "Australia last year.", "NZ"),
+    ("Offenders face a fine of ₦5 million under the Cybercrimes Act.", "NG"),
+])
+def test_a_currency_sign_of_one_country_points_to_it(body, iso):
+    assert read("New law takes effect", body).countries[:1] == [iso]

@@ -50,6 +50,8 @@ def _honorifics(kind: str) -> frozenset[str]:
 
 
 HONORIFICS = _honorifics("courtesy")
+# forms of address never part of a name ("Hon. X", "Datuk X"); "Sheikh" and "Chief" also open names and posts
+_FORM_OF_ADDRESS = frozenset(h for h in HONORIFICS if " " not in h and h not in ("Sheikh", "Chief"))
 EPITHETS = _honorifics("epithet")
 PARTICLES = frozenset("de da del della di du van von der den la le bin ibn al el ul ur dos das".split())
 MODIFIERS = frozenset("""former acting first deputy vice then ex interim outgoing incumbent newly new appointed
@@ -164,7 +166,7 @@ class _Reader:
         for x, tok in enumerate(tokens):
             if not tok.text[:1].isupper() and "-" not in tok.text:
                 continue  # read only for a capitalised word or a hyphenated particle (see _read_nameable)
-            if self.org_at[x] is not None or tok.text in never:
+            if self.org_at[x] is not None or tok.text in never or tok.text in _FORM_OF_ADDRESS:
                 self.nonname[x] = True
             elif tok.text.endswith("s") and _plural_of_post(tok.text):
                 self.nonname[x] = True  # "Representatives", "Deputies"
