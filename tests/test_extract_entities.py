@@ -254,8 +254,7 @@ def test_a_form_of_address_is_no_part_of_the_name(body, name):
 
 
 @pytest.mark.parametrize("body, iso", [
-    ("Individuals face a fine of up to NZ$200,000 under the Wage Theft Act, which is narrower than a law passed in "
-     "Australia last year.", "NZ"),
+    ("Individuals face a fine of up to NZ$200,000 under the Wage Theft Act.", "NZ"),
     ("Offenders face a fine of ₦5 million under the Cybercrimes Act.", "NG"),
 ])
 def test_a_currency_sign_of_one_country_points_to_it(body, iso):
