@@ -497,3 +497,27 @@ def test_the_act_a_numbered_law_amends_takes_none_of_its_steps():
     ex = run("Law No. 214/2024 amending Law No. 286/2009 on the Criminal Code entered into force on 15 July 2024. "
              "The law was adopted by the Senate in March.")
     assert [law.title for law in ex.laws] == ["Law No. 214/2024"]
+
+
+def test_an_acronym_of_a_titles_initials_is_the_same_act():
+    ex = run("The Senate on Monday passed the Protection of Children from Online Exploitation Bill, 2025. The bill, "
+             "moved by Senator Sadia Qadir and known simply as the PCOE Bill, now goes to the National Assembly. "
+             "The minister said the government supported the PCOE Bill \"in principle\".")
+    assert [law.title for law in ex.laws] == ["Protection of Children from Online Exploitation Bill, 2025"]
+
+
+@pytest.mark.parametrize("title, phrases", [
+    ("Lower house sends fisheries bill to Senate", ["fisheries bill"]),
+    ("Senate sends media bill to the President", ["media bill"]),
+    ("Parliament passes law to curb smuggling", ["law to curb smuggling"]),
+])
+def test_where_a_headline_sends_a_bill_is_not_what_it_is_for(title, phrases):
+    from kg.article.headline import law_phrases
+    assert [p.text for p in law_phrases(title)] == phrases
+
+
+def test_a_portfolio_named_after_law_is_neither_a_law_nor_a_party():
+    ex = run("The Senate passed the Cyber Safety Bill. Minister of State for Law and Justice Kamran Bukhari backed it, "
+             "and Deputy Minister of Law and Human Rights Edi Hart said it must now be signed.", title="Pakistan news")
+    assert [law.title for law in ex.laws] == ["Cyber Safety Bill"]
+    assert not [o for o in ex.organizations if o.kind == "party"]

@@ -39,6 +39,9 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 _TAIL_START = {"on", "to", "for", "against", "about", "regarding", "concerning", "banning", "with", "that", "which",
                "of", "allowing", "requiring", "aimed", "designed", "meant", "intended", "vs", "vs.", "versus"}
+# where a bill is sent ("bill to Senate", "bill to the President"): no aim of the law
+_DESTINATIONS = frozenset("Senate Parliament House Assembly Congress President Cabinet Committee Duma Majlis Council Diet "
+                          "Governor King Queen Monarch Legislature Sejm Seimas Knesset Lords Commons".split())
 _HEADS_NOT_IN_HEADLINE = {"document", "project", "initiative", "proposal", "draft", "drafts", "package"}
 
 
@@ -128,7 +131,11 @@ def law_phrases(title: str, body: str = "") -> list[LawPhrase]:
             k += 1
         if k + 1 < len(tokens):
             nxt = tokens[k + 1][0].lower()
-            if nxt in _TAIL_START or (nxt.endswith("ing") and nxt not in stops and len(nxt) > 4):
+            after = tokens[k + 2][0] if k + 2 < len(tokens) else ""
+            if nxt == "to" and (after in _DESTINATIONS or after.lower() == "the" and k + 3 < len(tokens)
+                                and tokens[k + 3][0] in _DESTINATIONS):
+                pass  # "sends bill to Senate": where the bill goes, not what it is for
+            elif nxt in _TAIL_START or (nxt.endswith("ing") and nxt not in stops and len(nxt) > 4):
                 end = k + 1
                 while end + 1 < len(tokens) and end - k < 12:
                     word, _, _ = tokens[end + 1]

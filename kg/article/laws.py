@@ -141,6 +141,19 @@ def acronym_of(title: str) -> str | None:
     return None
 
 
+def initials_of(title: str) -> str | None:
+    """"Protection of Children from Online Exploitation Bill, 2025" gives "pcoe bill": the initials of
+    its capitalised words, which an acronym of the act ("the PCOE Bill") spells (three words or more)."""
+    head = re.search(r"\b(bill|act|code|law|ordinance|decree)\b\s*(?:,?\s*(?:19|20)\d\d)?\s*$", title, re.I)
+    if head is None or _ACRONYM.search(title):
+        return None
+    words = re.findall(r"[^\W\d_][\w’'\-]*", title[:head.start()])
+    caps = [w for w in words if w[0].isupper()]
+    if len(caps) < 3 or len(caps) > 8 or caps[0].isupper():
+        return None
+    return f"{''.join(w[0] for w in caps).lower()} {head.group(1).lower()}"
+
+
 @dataclass
 class LawGroup:
     """The laws of an article that are one act."""
@@ -406,8 +419,7 @@ def unify_laws(ctx, phrases: list[LawPhrase]) -> tuple[dict[str, str], dict[int,
             if t and len(t) > 3:
                 other = by_title.setdefault((law.country, t), key)
                 uf.union(other, key)
-            a = acronym_of(name)
-            if a:
+            for a in {acronym_of(name), initials_of(name)} - {None}:
                 other = by_acronym.setdefault((law.country, a), key)
                 uf.union(other, key)
 

@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .gazetteers import Token, body_index, place_index, post_index, special_tokens, tokenize
+from .gazetteers import Token, body_index, in_portfolio, place_index, post_index, special_tokens, tokenize
 from .sentences import sentence_tokens
 
 __all__ = ["CountryMention", "extract_countries", "main_country", "find_country", "country_mentions",
@@ -75,7 +75,8 @@ def _mentions_in(tokens: list[Token], sentence_index: int, texts=None) -> list[C
         following = i + 1
         hit = bodies.match_at(tokens, i)
         if hit and hit[1][0].country and not hit[1][0].generic and hit[1][1] != "acronym" and \
-                not _other_country_after(tokens, i + hit[0], hit[1][0].country, places):
+                not _other_country_after(tokens, i + hit[0], hit[1][0].country, places) and \
+                not in_portfolio(tokens, i):
             n = hit[0]
             found.append(CountryMention(hit[1][0].country, "body", tokens[i].start, tokens[i + n - 1].end,
                                         sentence_index))

@@ -32,7 +32,7 @@ __all__ = [
     "CountryRecord", "BodyRecord", "PostRecord", "Place", "Token", "PhraseIndex",
     "countries", "country_record", "data_lines", "tokenize", "place_index", "bodies",
     "body_index", "posts", "post_index", "media_names", "topic_words", "is_capitalized",
-    "fold", "literal_prefixes", "Gate", "alternation", "special_tokens",
+    "fold", "literal_prefixes", "Gate", "alternation", "special_tokens", "in_portfolio",
 ]
 
 T = TypeVar("T")
@@ -490,3 +490,14 @@ def media_names() -> PhraseIndex[str]:
 @lru_cache(maxsize=1)
 def topic_words() -> frozenset[str]:
     return frozenset(w.strip().replace("'", "’") for w in data_lines("topics.txt"))
+
+
+#: words that open a post or a ministry whose portfolio follows "of"/"for"
+_PORTFOLIO_HEADS = frozenset("Minister Ministers Ministry Secretary State Department Commissioner Committee Commission "
+                             "Portfolio Cabinet".split())
+
+
+def in_portfolio(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` opens the portfolio of a post or ministry ("Minister for Law and Justice",
+    "Ministry of Law and Justice"): words there name a field, not a body (a party of those words)."""
+    return i >= 2 and tokens[i - 1].text in ("of", "for") and tokens[i - 2].text in _PORTFOLIO_HEADS

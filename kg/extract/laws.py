@@ -55,7 +55,7 @@ _QUOTED = re.compile(
     rf"(?P<pre>\b(?:(?:the|a|an|new|this)\s+)?(?:draft\s+)?(?P<noun>{_LAW_NOUN})s?\s*(?:(?:titled|entitled|called|named|known as)\s+)?)?"
     rf"[{_Q_OPEN}]\s*(?P<q>[^{_Q_OPEN}{_Q_CLOSE}\n]{{3,260}}?)[{_Q_CLOSE}]", re.I)
 _QUOTED_SELF = re.compile(r"^(?:Law|Bill|Act|On|Decree|Resolution|Code|Regulation|Ordinance|Order|Amendment)\b")
-_CAP = (r"(?:[A-Z][\w’'\-]*|\((?:[A-Z][\w. ]{0,40})\)|(?:of|and|on|for|the|to|in|&|de|against|with)(?=\s+[A-Z(])|"
+_CAP = (r"(?:[A-Z][\w’'\-]*|\((?:[A-Z][\w. ]{0,40})\)|(?:of|and|on|for|the|to|in|&|de|against|with|from|by|under|at)(?=\s+[A-Z(])|"
         r"(?<=Article\s|Section\s)\d{1,4}(?=\s+[A-Z]))")  # "Amendment of Article 213 Bill"
 _TITLED = re.compile(
     rf"(?<![\w’'\-])(?P<t>[A-Z][\w’'\-]*(?:\s+{_CAP}){{0,16}}?\s+(?P<noun>Bill|Act|Law|Decree|Ordinance|Order|Instrument|"
@@ -476,6 +476,8 @@ def find_law_mentions(ctx) -> list[LawMention]:
             q = m.group("q").strip()
             if m.group("pre") and m.group("noun"):
                 noun = m.group("noun")
+                if q[:1].islower() and not re.match(r"(?:on|about|concerning|regarding)\b", q):
+                    continue  # the bill "in principle": a quoted word about the bill, not its title
                 if noun.lower() in ("code",) and not _QUOTED_SELF.match(q):
                     continue
                 add(m.start(), m.end(), f"{noun} {q}", _kind_of(noun))
@@ -505,8 +507,8 @@ def find_law_mentions(ctx) -> list[LawMention]:
                 continue
             if m.group("noun") == "Code" and not re.search(r"\((?:Amendment)\)|Amendment", t):
                 continue
-            if _ORG_LEAD.match(t):
-                continue  # "Committee on Law Enforcement": a body's name, not a law
+            if _ORG_LEAD.match(t) or _PORTFOLIO_LAW.search(t):
+                continue  # "Committee on Law Enforcement", "Minister of Law and ...": a body's or a post's name
             if re.search(r"\bRule of Law$", t) or _inside_org(ctx, t) or _ORG_CONTEXT.search(st[max(0, s - 120):s]):
                 continue
             title = t + (m.group("n") or "") + (m.group("y") or "") + (m.group("p") or "")
@@ -712,7 +714,7 @@ _GENERIC_WORDS = frozenset("law laws bill bills act acts amendment amendments ch
 _SPECIFIC_TARGET = re.compile(r"\b(?:[Cc]ode|Act|Law|Constitution|Order|Decree|Ordinance)\b|"
                               r"\b(?:[Aa]rticles?|[Ss]ections?|[Cc]lauses?|[Pp]aragraphs?)\s+(?:\d|[IVXL]+\b|of\s+(?:the\s+)?\S)|"
                               r"\b(?:law|act)\s+(?:on|for|of)\b")
-_PROCEDURE = re.compile(r"(?:consideration|approval|discussion|debate|review|signature|signing|ratification|adoption|"
+_PROCEDURE = re.compile(r"(?:principle|consideration|approval|discussion|debate|review|signature|signing|ratification|adoption|"
                         r"submission|passage|a\s+vote|vote|voting|public\s+(?:comment|discussion|hearings?)|"
                         r"(?:its\s+)?(?:first|second|third|final)\s+reading)\b", re.I)
 _MEMBERS = re.compile(r"(?:the\s+|a\s+group\s+of\s+)?(?:deputies|lawmakers|legislators|parliamentarians|MPs|"
@@ -720,6 +722,8 @@ _MEMBERS = re.compile(r"(?:the\s+|a\s+group\s+of\s+)?(?:deputies|lawmakers|legis
 _DATE_WORD = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                         r"May|June|July|August|September|October|November|December|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b")
 _GENERIC_PLURAL = re.compile(r"\b(?:other|further|more)\s+$", re.I)
+_PORTFOLIO_LAW = re.compile(r"\b(?:Minister|Ministry|Secretary|Department|Commissioner|Ministers)\s+(?:of\s+State\s+)?"
+                            r"(?:of|for)\s+(?:the\s+)?Law$")
 _ORG_LEAD = re.compile(r"(?:Committee|Commission|Ministry|Department|Council|Agency|Bureau|Institute|Office|Centre|"
                        r"Center|Faculty|School|Society|Service)\s+(?:on|of|for)\b")
 _ORG_CONTEXT = re.compile(r"\b(?:Committee|Commission|Ministry|Department|Council|Agency|Bureau|Institute|Centre|"

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from ..iris import org_key
 from .countries import is_title_case, main_country
-from .gazetteers import BodyRecord, Token, body_index, data_lines, place_index, post_index, topic_words
+from .gazetteers import BodyRecord, Token, body_index, data_lines, in_portfolio, place_index, post_index, topic_words
 from .model import Organization
 from .sentences import sentence_folds, sentence_matches, sentence_tokens
 
@@ -172,6 +172,9 @@ class _SentenceReader:
                 continue
             n, (rec, how) = hit
             end = i + n
+            if rec.kind == "party" and in_portfolio(t, i):
+                i += 1  # "Minister of State for Law and Justice": a portfolio, not the party of those words
+                continue
             if not self._gazetteer_boundary_ok(i, end, rec, how):
                 i += 1
                 continue
