@@ -521,3 +521,13 @@ def test_a_portfolio_named_after_law_is_neither_a_law_nor_a_party():
              "and Deputy Minister of Law and Human Rights Edi Hart said it must now be signed.", title="Pakistan news")
     assert [law.title for law in ex.laws] == ["Cyber Safety Bill"]
     assert not [o for o in ex.organizations if o.kind == "party"]
+
+
+def test_a_repeal_act_and_the_act_it_repeals():
+    ex = run("The Governor-General on Monday gave assent to the Street Noise (Repeal) Act, 2025, formally repealing "
+             "the Street Noise Act of 1911. Under the 1911 Act, playing drums after midnight was punishable by a fine "
+             "of up to $500.", title="Jamaica news")
+    assert sorted((law.title, law.status, law.date) for law in ex.laws) == [
+        ("Street Noise (Repeal) Act, 2025", "Signed", None), ("Street Noise Act of 1911", "Repealed", None)]
+    [fine] = ex.penalties
+    assert fine.stage == "PreviousPenalty" and fine.law == next(k.key for k in ex.laws if "1911" in k.title)

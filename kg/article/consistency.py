@@ -128,7 +128,8 @@ def _after_rejection(candidates: list[tuple[str, str | None]],
 
 
 _REMOVED_RULE = re.compile(r"\b(?:repeal\w*|abolish\w*|revok\w*|annul\w*|struck\s+down|strikes?\s+down|scrap\w*|"
-                           r"had\s+(?:been\s+)?(?:made|provided|prescribed|set|imposed|carried|punish\w*|allowed)|used\s+to)\b",
+                           r"had\s+(?:been\s+)?(?:made|provided|prescribed|set|imposed|carried|punish\w*|allowed)|used\s+to|"
+                           r"(?:was|were)\s+(?:punishable|liable|punished))\b",
                            re.I)
 
 

@@ -61,7 +61,7 @@ _TITLED = re.compile(
     rf"(?<![\w’'\-])(?P<t>[A-Z][\w’'\-]*(?:\s+{_CAP}){{0,16}}?\s+(?P<noun>Bill|Act|Law|Decree|Ordinance|Order|Instrument|"
     rf"Resolution|Regulation|Proclamation|Code))(?![\w’'\-])(?!\s+(?:\(?[A-Z][\w’'\-]*\)?\s+){{0,4}}(?:Bill|Act|Law)\b)"
     rf"(?P<n>(?<=Bill)\s+(?:No\.?\s*)?\d{{1,5}}(?![\d.,]?\d)(?!\s*(?:days?|weeks?|months?|years?|votes?|%|percent|per\b|-\d)))?"
-    rf"(?P<y>,?\s+(?:19|20)\d\d(?!\d))?(?P<p>\s*\((?:Act\s+\d{{1,5}}|E\.?\s?I\.?\s*\d{{1,5}}|No\.?\s*\d[\w/\-]{{0,10}}|"
+    rf"(?P<y>(?:,?\s+|\s+of\s+)(?:19|20)\d\d(?!\d))?(?P<p>\s*\((?:Act\s+\d{{1,5}}|E\.?\s?I\.?\s*\d{{1,5}}|No\.?\s*\d[\w/\-]{{0,10}}|"
     rf"L\.?\s?I\.?\s*\d{{1,5}}|Amendment)\))?")
 _ACT_NUMBER = re.compile(r"\b(?P<t>(?:Act|E\.?\s?I\.?|EI|L\.?\s?I\.?|LI)\s+\d{1,5})\b")
 # words a capitalised run may start with that are no part of a law's name: articles and
@@ -162,7 +162,7 @@ _PLACEHOLDER_NOUNS = re.compile(r"(?:draft\s+laws?|drafts?|bills?|laws?|legislat
                                 r"initiative|reform)$", re.I)
 _TARGET_BEFORE = re.compile(r"(?:(?:amendments?|changes|additions|addenda)\s+(?:to|in|of)\s+(?:(?:penalties|provisions|"
                             r"sections?|articles?)\s+(?:of|in)\s+)?|(?:amend|amends|amending|amended|replacing|replace|"
-                            r"replaces|supersed\w*|repealing|repeal|violating)\s+)(?:the\s+|a\s+)?$", re.I)
+                            r"replaces|supersed\w*|violating)\s+)(?:the\s+|a\s+)?$", re.I)
 _FUTURE = re.compile(r"(?:\b(?:will|would|shall|should|could|can|may|might|must|to\s+be|is\s+to|are\s+to|"
                      r"expected\s+to|set\s+to|due\s+to|plans?\s+to|planned\s+to|intends?\s+to|aims?\s+to|going\s+to|"
                      r"yet\s+to|not\s+yet|ready\s+to|about\s+to|needs?\s+to|needed\s+to|wants?\s+to|"
@@ -1272,7 +1272,9 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
         law_mask = bytearray(len(st) + 1)
         for a, b in law_spans:
             law_mask[a:b] = b"\x01" * (b - a)
-        dates_here = [d for d in find_dates(st, ctx.date) if d.value]
+        # a year inside a law's name ("the Act of 1911", "Bill, 2025") dates the act, not this step
+        dates_here = [d for d in find_dates(st, ctx.date) if d.value and not (
+            len(d.value) == 4 and any(law_mask[d.start:d.end]))]
         agents = agent_mentions(ctx, st)
         agent_ends: list[int] | None = [a.end for a in agents]
         if any(x > y for x, y in zip(agent_ends, agent_ends[1:])):

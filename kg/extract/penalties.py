@@ -1097,7 +1097,7 @@ def extract_penalties(ctx) -> None:
             continue
         if not imposed:
             last_found = (si, found)
-        law_key = law_index.law_for(si)
+        law_key = law_index.law_for(si, st)
         enacted = law_key is not None and laws[law_key].status in ENACTED
         stage_default = ("NewPenalty" if enacted else "ProposedPenalty") if law_key else (
             "ProposedPenalty" if _PROPOSAL_CUE.search(st) else "CurrentPenalty")
@@ -1331,6 +1331,9 @@ def _articles_for(p: PenaltyMention, here_articles, st: str, sentence_start: int
     return [after[0].key] if after else []
 
 
+_YEAR_ACT = re.compile(r"\b(?:the|that|this)\s+((?:19|20)\d\d)\s+(?:Act|Law|Code|Ordinance|Decree|Bill|act|law|code)\b")
+
+
 class _LawIndex:
     """The law a sentence's penalties belong to: one named in it, else the last one named before, else the first."""
 
@@ -1338,10 +1341,20 @@ class _LawIndex:
         pairs = sorted((m.sentence, k) for m, k in law_mentions if k in laws and not m.target)
         self.sentences = [p[0] for p in pairs]
         self.keys = [p[1] for p in pairs]
+        # "the 1911 Act": the one act of the article whose title carries that year
+        by_year: dict[str, set[str]] = {}
+        for k in set(self.keys):
+            for year in re.findall(r"\b(?:19|20)\d\d\b", laws[k].title):
+                by_year.setdefault(year, set()).add(k)
+        self.by_year = {y: next(iter(ks)) for y, ks in by_year.items() if len(ks) == 1}
 
-    def law_for(self, si: int) -> str | None:
+    def law_for(self, si: int, text: str = "") -> str | None:
         if not self.keys:
             return None
+        if self.by_year and text:
+            m = _YEAR_ACT.search(text)
+            if m and m.group(1) in self.by_year:
+                return self.by_year[m.group(1)]
         i = bisect.bisect_left(self.sentences, si)
         if i < len(self.sentences) and self.sentences[i] == si:
             return self.keys[i]
