@@ -531,3 +531,11 @@ def test_a_repeal_act_and_the_act_it_repeals():
         ("Street Noise (Repeal) Act, 2025", "Signed", None), ("Street Noise Act of 1911", "Repealed", None)]
     [fine] = ex.penalties
     assert fine.stage == "PreviousPenalty" and fine.law == next(k.key for k in ex.laws if "1911" in k.title)
+
+
+def test_a_new_numbered_law_that_repeals_an_old_one():
+    ex = run("Egypt's new law regulating the civilian use of unmanned aircraft took effect on June 13, 2025. Law No. 94 "
+             "of 2025 on the Regulation of Unmanned Aircraft was ratified by President Adel Nour on June 10, 2025. The "
+             "new law repeals Law No. 216 of 2017.", title="Egypt news")
+    assert sorted((law.title, law.status) for law in ex.laws) == [
+        ("Law No. 216 of 2017", "Repealed"), ("Law No. 94 of 2025 on the Regulation of Unmanned Aircraft", "InForce")]

@@ -437,7 +437,9 @@ def unify_laws(ctx, phrases: list[LawPhrase]) -> tuple[dict[str, str], dict[int,
     # the same subject in other words (one side a description)
     live = [k for k in laws if k not in dropped]
     if len(live) <= MAX_SIMILARITY_LAWS:
-        words = {k: set().union(*(content_words(n) for n, o in names[k] if o not in ("reference",))) for k in live}
+        # numbers name an act but tell no subject; a word's stem stands for its forms ("regulating", "regulation")
+        words = {k: {w[:6] for w in set().union(*(content_words(n) for n, o in names[k] if o not in ("reference",)))
+                     if not w.isdigit()} for k in live}
         kinds = {k: {_origin_kind(o) for _, o in names[k]} for k in live}
         for i, a in enumerate(live):
             for b in live[i + 1:]:

@@ -378,7 +378,12 @@ _BILL_NUMBER = re.compile(r"\b(?:HB|SB|AB|HF|SF|H\.\s?R\.|H\.\s?B\.|S\.\s?B\.)\s
 _G_BILL_NUMBER = Gate(_BILL_NUMBER)
 _BILL_NUMBER_LITERALS = ("HB", "SB", "AB", "HF", "SF", "H.", "S.")  # one starts every match
 _NUMBERED_LAW = re.compile(r"\b(?P<noun>Law|Decree|Resolution|Ordinance|Order|Bill|Act|Regulation|Directive)\s+"
-                           r"(?:No\.|Number|#)\s?\d[\w/.,\-]{0,20}?(?=[,;:)]?(?:\s|$)|\.(?:\s|$))")
+                           r"(?:No\.|Number|#)\s?\d[\w/.,\-]{0,20}?(?=[,;:)]?(?:\s|$)|\.(?:\s|$))"
+                           # "Law No. 94 of 2025 on the Regulation of Unmanned Aircraft": its year and subject
+                           r"(?:\s+of\s+(?:19|20)\d\d(?!\d))?"
+                           r"(?:\s+on\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+                           r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+                           r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|and|for|on|in|the|to|from|with)\s+)*[A-Z][\w’'\-]*){0,10})?")
 _G_NUMBERED_LAW = Gate(_NUMBERED_LAW)
 _T_ACT_NUMBER = re.compile(r"\b(?:Act|E\.?\s?I|EI|L\.?\s?I|LI)\b")
 _G_TITLE, _G_NOUN, _G_PROPOSAL, _G_TOUGHEN = Gate(_T_TITLE), Gate(_T_NOUN), Gate(_T_PROPOSAL), Gate(_T_TOUGHEN)
@@ -1311,6 +1316,12 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     steps.append(Step(kind, None, "Proposed", k, si, start=sentence.start + cs))
                 continue
             targets = assignment.get(cs, [])
+            if kind == "repeal" and len(targets) > 1 or kind == "repeal" and targets and any(
+                    m.start - sentence.start >= ce for m, _ in here):
+                # "The new law repeals Law No. 216 of 2017": the act after the verb is repealed, not its subject
+                objects = [k for m, k in here if m.start - sentence.start >= ce]
+                if objects:
+                    targets = [k for k in targets if k in objects] or objects[:1]
             if targets and kind in ("repeal", "reject"):
                 if si not in code_spans_cache:  # read only when a repeal or rejection needs it
                     code_spans_cache[si] = [cm.span() for cm in CODE_RE.finditer(st)]
