@@ -259,3 +259,9 @@ def test_a_form_of_address_is_no_part_of_the_name(body, name):
 ])
 def test_a_currency_sign_of_one_country_points_to_it(body, iso):
     assert read("New law takes effect", body).countries[:1] == [iso]
+
+
+def test_a_nickname_in_quotes_is_no_part_of_the_name():
+    ex = read("Senate passes bill", 'Sen. Maria Lourdes "Malou" Javier, chair of the health committee, sponsored the '
+              'bill.')
+    assert [p.name for p in ex.persons] == ["Maria Lourdes Javier"]

@@ -539,3 +539,25 @@ def test_a_new_numbered_law_that_repeals_an_old_one():
              "new law repeals Law No. 216 of 2017.", title="Egypt news")
     assert sorted((law.title, law.status) for law in ex.laws) == [
         ("Law No. 216 of 2017", "Repealed"), ("Law No. 94 of 2025 on the Regulation of Unmanned Aircraft", "InForce")]
+
+
+@pytest.mark.parametrize("body, titles", [
+    ("Moving the Bill, Education Minister Ravi Gowda said the state would act. The Assembly passed the Exams Bill.",
+     ["Exams Bill"]),
+    ("President Nino Kala vetoed the Road Blocking Act on 9 October, returning the law to Parliament for "
+     "reconsideration.", ["Road Blocking Act"]),
+])
+def test_a_participle_opener_or_a_destination_is_no_law(body, titles):
+    assert [law.title for law in run(body).laws] == titles
+
+
+def test_assent_withheld_is_no_signing():
+    ex = run("A think tank urged the President to withhold assent to the False Publications Bill, 2025, which "
+             "Parliament passed last Friday.")
+    assert [law.status for law in ex.laws] == ["ApprovedByParliament"]
+
+
+def test_fines_in_basic_salaries_are_multiples_of_the_minimum_wage():
+    [fine] = run("The Assembly passed the Mining Bill. Illegal mining is punishable by a fine of 500 to 1,000 basic "
+                 "unified salaries.").penalties
+    assert (fine.min_amount, fine.max_amount, fine.currency) == (500, 1000, "MW")

@@ -68,7 +68,7 @@ _ACT_NUMBER = re.compile(r"\b(?P<t>(?:Act|E\.?\s?I\.?|EI|L\.?\s?I\.?|LI)\s+\d{1,
 # connectives, and a date ("signed on Friday the Online Safety Act", "passed on 3 March the ...")
 _TITLE_LEAD = re.compile(r"^(?:(?:The|A|An|This|That|These|New|Draft|Another|Both|Under|And|But|Also|Its|Their|His|"
                          r"Her|Our|Such|Each|Every|If|When|While|After|Before|Since|Once|In|On|At|By|For|From|"
-                         r"With|As|Of|To|the|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                         r"With|As|Of|To|the|[A-Z][a-z]{2,}ing(?=\s+the\s)|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                          r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                          r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?,?)\s+)+")
 _GENERIC_TITLE = re.compile(r"^(?:(?:New|Draft|Proposed|Current|Existing|Relevant|Same|Amended|Main|Basic|Principal|"
@@ -612,6 +612,8 @@ def find_law_mentions(ctx) -> list[LawMention]:
             if kind in ("law", "bill") and (p_low in ("of", "in", "with", "between") or (
                     p_low in ("to", "for") and re.match(r"(?:the|a|an|his|her|its|their|this|that)\b", rest, re.I))):
                 continue  # "placed the bill in the House", "sent the bill to the committee"
+            if p_low == "to" and _DESTINATION.match(rest):
+                continue  # "returning the law to Parliament for reconsideration": where it goes, not its aim
             if p_low in ("for", "to") and _PROCEDURE.match(rest):
                 continue  # "moved the bill for consideration": a step, not what the bill is about
             if kind == "amendment" and not noun.lower().startswith(("draft", "package")):
@@ -719,6 +721,8 @@ _GENERIC_WORDS = frozenset("law laws bill bills act acts amendment amendments ch
 _SPECIFIC_TARGET = re.compile(r"\b(?:[Cc]ode|Act|Law|Constitution|Order|Decree|Ordinance)\b|"
                               r"\b(?:[Aa]rticles?|[Ss]ections?|[Cc]lauses?|[Pp]aragraphs?)\s+(?:\d|[IVXL]+\b|of\s+(?:the\s+)?\S)|"
                               r"\b(?:law|act)\s+(?:on|for|of)\b")
+_DESTINATION = re.compile(r"(?:the\s+)?(?:Parliament|Senate|House|Assembly|Congress|President|Cabinet|Committee|Council|"
+                          r"Majlis|Duma|Diet|Legislature|Governor|King|Queen|Sejm|Seimas|Knesset|Lords|Commons)\b")
 _PROCEDURE = re.compile(r"(?:principle|consideration|approval|discussion|debate|review|signature|signing|ratification|adoption|"
                         r"submission|passage|a\s+vote|vote|voting|public\s+(?:comment|discussion|hearings?)|"
                         r"(?:its\s+)?(?:first|second|third|final)\s+reading)\b", re.I)
@@ -965,7 +969,8 @@ _LAW_NOUN_AFTER = re.compile(r"\s+(?:draft\s+)?(?:law|laws|bill|bills|amendments
                              r"act|code|reform|regulations?)\b", re.I)
 _AT_SITTING = re.compile(r"^[^.;]{0,40}?\b(?:at|during)\s+(?:the|a|an|its|their)\s+(?P<body>(?:[\w’'\-]+\s+){0,5}?)"
                          r"(?:meeting|session|sitting|plenary)\b", re.I)
-_AWAITING = re.compile(r"\b(?:awaits?|awaiting|awaited|pending|needs?|requires?|requiring|seeks?|seeking|for|"
+_AWAITING = re.compile(r"\b(?:awaits?|awaiting|awaited|pending|needs?|requires?|requiring|seeks?|seeking|for|withhold\w*|"
+                       r"refus\w*|deny|denying|declin\w*|"
                        r"before|until|without|ahead\s+of|sent\s+(?:\w+\s+){0,3}for)\s+(?:the\s+|a\s+)?"
                        r"(?:[\w.\-]+(?:’s|'s)?\s+){0,2}$", re.I)
 _PARTICIPLE_BY = re.compile(r",\s*(?:[\w’'\-]+\s+){0,3}?[a-z]{3,}(?:ed|en)\s+(?:[^,;.]{0,40}?\s)?by\s+(?:the\s+)?"

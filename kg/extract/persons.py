@@ -126,6 +126,10 @@ def _singular_post(word: str) -> str | None:
     return None
 
 
+_QUOTE_OPEN = frozenset('"“‘\'')
+_QUOTE_CLOSE = frozenset('"”’\'')
+
+
 def _name_word(text: str) -> bool:
     return len(text) > 1 and text[0].isupper() and text[1:].islower() and text.isalpha()
 
@@ -220,9 +224,14 @@ class _Reader:
                 x += 1
                 continue
             j = x
+            skip: set[int] = set()  # a nickname in quotes inside the name ("Maria Lourdes "Malou" Javier")
             while j < self.n:
                 if self._nameable(j):
                     j += 2 if self._initial(j) else 1
+                elif j > x and self.t[j].text in _QUOTE_OPEN and j + 3 < self.n and \
+                        self.t[j + 2].text in _QUOTE_CLOSE and self.t[j + 1].text[:1].isupper() and self._nameable(j + 3):
+                    skip.update(range(j, j + 3))
+                    j += 3
                 elif self.t[j].text in PARTICLES and j > x and (
                         (j + 1 < self.n and self._nameable(j + 1)) or (
                         j + 2 < self.n and self.t[j + 1].text in PARTICLES and self._nameable(j + 2))):
@@ -232,7 +241,7 @@ class _Reader:
             end = j
             while end > x and (self.t[end - 1].text == "." or self.t[end - 1].text in PARTICLES):
                 end -= 2 if self.t[end - 1].text == "." else 1
-            words = [t.text for t in self.t[x:end] if t.text != "."]
+            words = [t.text for i, t in enumerate(self.t[x:end], x) if t.text != "." and i not in skip]
             if end > x and self._in_law_title(end):
                 words = []  # "General Clauses (Amendment) Bill": words of a law's title
             if words and not all(len(w) == 1 for w in words) and len(words) <= 5 and end > x:
@@ -598,9 +607,13 @@ class _Reader:
                 else:
                     epithet = (a, a + 1)  # "Quaid-e-Azam Muhammad Ali Jinnah": styled so, and that is the role
             words, display = [], []
+            nickname = set()
+            for x in range(a, b):  # a nickname in quotes inside the name is no word of it
+                if self.t[x].text in _QUOTE_OPEN and x + 2 < b and self.t[x + 2].text in _QUOTE_CLOSE:
+                    nickname.update(range(x, x + 3))
             for x in range(a, b):
                 tok = self.t[x]
-                if tok.text == ".":
+                if tok.text == "." or x in nickname:
                     continue
                 initial = self._initial(x)
                 word = tok.text + "." if initial else tok.text
