@@ -265,3 +265,13 @@ def test_a_nickname_in_quotes_is_no_part_of_the_name():
     ex = read("Senate passes bill", 'Sen. Maria Lourdes "Malou" Javier, chair of the health committee, sponsored the '
               'bill.')
     assert [p.name for p in ex.persons] == ["Maria Lourdes Javier"]
+
+
+@pytest.mark.parametrize("body, name, iso", [
+    ("The Legislative Yuan passed the amendments on Tuesday.", "Legislative Yuan", "TW"),
+    ("The Eduskunta approved the bill.", "Eduskunta", "FI"),
+    ("The Pyithu Hluttaw passed the bill.", "Pyithu Hluttaw", "MM"),
+])
+def test_national_legislatures_by_their_own_names(body, name, iso):
+    ex = read("Lawmakers pass bill", body)
+    assert orgs(ex)[name].country == iso and ex.countries[:1] == [iso]
