@@ -561,3 +561,17 @@ def test_fines_in_basic_salaries_are_multiples_of_the_minimum_wage():
     [fine] = run("The Assembly passed the Mining Bill. Illegal mining is punishable by a fine of 500 to 1,000 basic "
                  "unified salaries.").penalties
     assert (fine.min_amount, fine.max_amount, fine.currency) == (500, 1000, "MW")
+
+
+@pytest.mark.parametrize("body, event", [
+    ("Senator Ana Ruiz, who chairs the Security Committee and introduced the Cable Theft Bill in 2023, said gangs "
+     "were to blame.", ("Proposal", "Ana Ruiz")),
+    ("Information Minister Kofi Boat, who tabled the False Publications Bill in June, defended it.",
+     ("Submission", "Kofi Boat")),
+    ("Information Minister Kofi Boat laid the False Publications Bill in Parliament in June.",
+     ("Submission", "Kofi Boat")),
+    ("The Wildlife Bill was laid before the National Assembly by the Minister, Hon. Ama Kisa, and read for the "
+     "first time.", ("Submission", "Ama Kisa")),
+])
+def test_who_did_a_step_in_a_relative_clause_or_by_laying_the_bill(body, event):
+    assert event in _events(run(body))

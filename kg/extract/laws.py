@@ -910,6 +910,15 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
     if cue_start < 3 and re.match(r"[A-Z][a-z]+ing\b", sentence_text[cue_start:]):
         found = [a for a in mentions if a.start > cue_end]
         return found[:1]
+    # "Senator X, who chairs the committee and introduced the bill": the antecedent of "who" did it
+    who = None
+    for who in _WHO.finditer(sentence_text, max(0, cue_start - 120), cue_start):
+        pass
+    if who is not None and not _CLAUSE_BREAK.search(sentence_text, who.end(), cue_start):
+        antecedent = [a for a in mentions if a.end <= who.start() and
+                      re.fullmatch(r"[\s)]*", sentence_text[a.end:who.start()])]
+        if antecedent and not any(law_mask[antecedent[-1].start:antecedent[-1].end]):
+            return antecedent[-1:]
     if ends is not None:
         # ends sorted (agent_mentions takes each span once, in order): those before the cue are a prefix
         head = mentions[:bisect.bisect_right(ends, cue_start)]
@@ -973,6 +982,8 @@ _AWAITING = re.compile(r"\b(?:awaits?|awaiting|awaited|pending|needs?|requires?|
                        r"refus\w*|deny|denying|declin\w*|"
                        r"before|until|without|ahead\s+of|sent\s+(?:\w+\s+){0,3}for)\s+(?:the\s+|a\s+)?"
                        r"(?:[\w.\-]+(?:’s|'s)?\s+){0,2}$", re.I)
+_WHO = re.compile(r",\s*who\b")
+_CLAUSE_BREAK = re.compile(r"[;.]|,\s*(?:and|but|while|said|says)\b|\b(?:said|says|told)\b")
 _PARTICIPLE_BY = re.compile(r",\s*(?:[\w’'\-]+\s+){0,3}?[a-z]{3,}(?:ed|en)\s+(?:[^,;.]{0,40}?\s)?by\s+(?:the\s+)?"
                             r"(?:[\w’'.\-]+,?\s+){0,8}$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:\w+ly|also|then|now|finally|later|"
