@@ -275,3 +275,10 @@ def test_a_nickname_in_quotes_is_no_part_of_the_name():
 def test_national_legislatures_by_their_own_names(body, name, iso):
     ex = read("Lawmakers pass bill", body)
     assert orgs(ex)[name].country == iso and ex.countries[:1] == [iso]
+
+
+def test_parties_of_more_countries_are_read_with_their_country():
+    ex = read("Dáil passes bill", "The Dáil passed the Emergency Workers Bill on Thursday. Sinn Féin supported the "
+              "bill, while Fianna Fáil opposed it.")
+    assert {(o.name, o.kind, o.country) for o in ex.organizations} >= {
+        ("Sinn Féin", "party", "IE"), ("Fianna Fáil", "party", "IE")}
