@@ -575,3 +575,18 @@ def test_fines_in_basic_salaries_are_multiples_of_the_minimum_wage():
 ])
 def test_who_did_a_step_in_a_relative_clause_or_by_laying_the_bill(body, event):
     assert event in _events(run(body))
+
+
+def test_a_hyphenated_year_is_part_of_the_bills_name():
+    ex = run("The Food Safety (Amendment) Bill-2023 was placed in the Jatiya Sangsad today.", date="2023-06-11")
+    assert [(law.title, law.status) for law in ex.laws] == [("Food Safety (Amendment) Bill-2023", "Proposed")]
+
+
+def test_a_timeline_entry_in_the_present_tense_is_what_happened_on_its_date():
+    ex = run("February 11, 2025 - The Senate passes the Safe Fans Bill. May 5, 2025 - The Safe Fans Bill takes "
+             "effect, 60 days after publication.", date="2025-06-02")
+    assert [(law.status, law.date) for law in ex.laws] == [("InForce", "2025-05-05")]
+    # a date still to come stays a plan
+    ex = run("The Senate passed the Safe Fans Bill. The Safe Fans Bill takes effect 60 days after publication.",
+             date="2025-06-02")
+    assert [law.status for law in ex.laws] == ["ApprovedByParliament"]

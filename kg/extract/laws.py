@@ -59,9 +59,9 @@ _CAP = (r"(?:[A-Z][\w’'\-]*|\((?:[A-Z][\w. ]{0,40})\)|(?:of|and|on|for|the|to|
         r"(?<=Article\s|Section\s)\d{1,4}(?=\s+[A-Z]))")  # "Amendment of Article 213 Bill"
 _TITLED = re.compile(
     rf"(?<![\w’'\-])(?P<t>[A-Z][\w’'\-]*(?:\s+{_CAP}){{0,16}}?\s+(?P<noun>Bill|Act|Law|Decree|Ordinance|Order|Instrument|"
-    rf"Resolution|Regulation|Proclamation|Code))(?![\w’'\-])(?!\s+(?:\(?[A-Z][\w’'\-]*\)?\s+){{0,4}}(?:Bill|Act|Law)\b)"
+    rf"Resolution|Regulation|Proclamation|Code))(?![\w’']|-(?!(?:19|20)\d\d\b))(?!\s+(?:\(?[A-Z][\w’'\-]*\)?\s+){{0,4}}(?:Bill|Act|Law)\b)"
     rf"(?P<n>(?<=Bill)\s+(?:No\.?\s*)?\d{{1,5}}(?![\d.,]?\d)(?!\s*(?:days?|weeks?|months?|years?|votes?|%|percent|per\b|-\d)))?"
-    rf"(?P<y>(?:,?\s+|\s+of\s+)(?:19|20)\d\d(?!\d))?(?P<p>\s*\((?:Act\s+\d{{1,5}}|E\.?\s?I\.?\s*\d{{1,5}}|No\.?\s*\d[\w/\-]{{0,10}}|"
+    rf"(?P<y>(?:,?\s+|\s+of\s+|-)(?:19|20)\d\d(?!\d))?(?P<p>\s*\((?:Act\s+\d{{1,5}}|E\.?\s?I\.?\s*\d{{1,5}}|No\.?\s*\d[\w/\-]{{0,10}}|"
     rf"L\.?\s?I\.?\s*\d{{1,5}}|Amendment)\))?")
 _ACT_NUMBER = re.compile(r"\b(?P<t>(?:Act|E\.?\s?I\.?|EI|L\.?\s?I\.?|LI)\s+\d{1,5})\b")
 # words a capitalised run may start with that are no part of a law's name: articles and
@@ -1313,9 +1313,12 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 continue  # "it must pass a third reading and be endorsed by the Senate": not yet
             if kind == "sign" and _AWAITING.search(head):
                 continue  # "the bill now awaits the President's assent": not signed yet
-            if kind == "force" and _FUTURE_AFTER.match(st, ce):
+            # "May 5, 2025 - The law takes effect": a timeline's entry dated before the article tells what happened
+            dated_entry = kind == "force" and _timeline_entry(st, dates_here, ctx.date)
+            if kind == "force" and _FUTURE_AFTER.match(st, ce) and not dated_entry:
                 continue  # "takes effect in 90 days", "comes into force 14 days after publication": not yet
-            if kind == "force" and _SCHEDULED.match(st[cs:]) and not re.search(r"\b(?:today|now)\b", st[ce:ce + 30]):
+            if kind == "force" and _SCHEDULED.match(st[cs:]) and not re.search(r"\b(?:today|now)\b", st[ce:ce + 30]) \
+                    and not dated_entry:
                 continue  # "It takes effect on Oct. 1": the present tense of a date to come
             if kind == "propose" and re.match(r"proposed\s*$", st[cs:ce], re.I) and (any(
                     0 <= a - ce <= 6 or a <= cs and ce <= b for a, b in law_spans) or _LAW_NOUN_AFTER.match(st, ce)):
@@ -1548,6 +1551,17 @@ def _targets(here: list[tuple[LawMention, str]], cs: int, ce: int, sentence, cue
                                                     abs(mk[0].end - sentence.start - cs)))
         chosen = [nearest_law[1]]
     return list(dict.fromkeys(chosen))
+
+
+_ENTRY_DASH = re.compile(r"\s*[-–—:]\s")
+
+
+def _timeline_entry(st: str, dates, today: str | None) -> bool:
+    """Whether the sentence opens with a full date and a dash ("May 5, 2025 - ...") no later than ``today``."""
+    first = next((d for d in dates if d.start <= 2), None)
+    if first is None or len(first.value) < 10 or not _ENTRY_DASH.match(st, first.end):
+        return False
+    return today is None or first.value <= today
 
 
 def detect_document_date(ctx) -> str | None:
