@@ -102,3 +102,13 @@ def _fine(text: str):
 def test_a_currency_word_several_countries_use_is_the_documents_countrys(country, words, code):
     text = f"{country} raises fines\n{country}'s parliament passed the bill. Offenders face a fine of {words}."
     assert _fine(text) == (1000.0, code)
+
+
+def test_a_comma_after_an_amount_ends_it():
+    from kg.extract.pipeline import extract
+    from kg.ingest.document import Document
+    ex = extract(Document(title="T", body="The House passed the bill. Offenders shall be liable to a fine of up to "
+                          "RM100,000, imprisonment for five years, or both.", source="t"))
+    assert [(p.max_amount, p.currency) for p in ex.penalties if p.type == "Fine"] == [(100_000.0, "MYR")]
+    assert amounts("fines of 50 000, or less") == []  # no unit: no amount
+    assert amounts("a fine of 5,00,000, the court said, in rupees") == []

@@ -52,7 +52,7 @@ _UNITS_BY_LENGTH = sorted(_UNITS, key=len, reverse=True)
 # = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})", grouped by first letter
 _WORD = _by_first_letter([(t, rf"(?:[- ]{_by_first_letter([(u, '') for u in _UNITS_BY_LENGTH])})?") for t in _TENS]
                          + [(u, "") for u in _UNITS_BY_LENGTH])
-_DIGITS = r"\d{1,2},(?:\d{2},){1,4}\d{3}(?![\d,])|\d{1,3}(?:,\d{3}){1,4}(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,4}(?![\d,])|\d{1,12}(?:\.\d{1,6})?"
+_DIGITS = r"\d{1,2},(?:\d{2},){1,4}\d{3}(?!\d|,\d)|\d{1,3}(?:,\d{3}){1,4}(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,4}(?!\d|,\d)|\d{1,12}(?:\.\d{1,6})?"
 _SCALE = r"(?:[ \u00a0-]?(?:hundred|thousand|million|mln|billion|bln|bn|lakhs?|lac|crores?)\b)?"
 #: a number in digits or words, with an optional scale word (no capturing groups)
 NUMBER = rf"(?:(?:{_DIGITS})|\b{_WORD}\b(?:[ -](?:hundred)\b(?:(?: and)? {_WORD}\b)?)?){_SCALE}"

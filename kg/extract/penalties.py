@@ -362,7 +362,7 @@ def _short_symbol_regex() -> tuple[re.Pattern | None, dict[str, str]]:
     one = "|".join(re.escape(k) for k in sorted(lookup, key=len, reverse=True) if len(k) == 1)
     two = "|".join(re.escape(k) for k in sorted(lookup, key=len, reverse=True) if len(k) > 1)
     sym = "|".join(x for x in (f"(?:{two})\\.?\\s?" if two else "", f"(?:{one})" if one else "") if x)
-    pattern = re.compile(rf"(?<![\w$£€¢.])(?P<u>{sym})(?P<a>\d{{1,3}}(?:[, \u00a0]\d{{3}}){{1,4}}(?![\d,])|\d+(?:\.\d+)?"
+    pattern = re.compile(rf"(?<![\w$£€¢.])(?P<u>{sym})(?P<a>\d{{1,3}}(?:[, \u00a0]\d{{3}}){{1,4}}(?!\d|,\d)|\d+(?:\.\d+)?"
                          rf"(?:\s?(?:million|billion|mln|bn|m)\b)?)")
     return pattern, lookup
 
