@@ -590,3 +590,10 @@ def test_a_timeline_entry_in_the_present_tense_is_what_happened_on_its_date():
     ex = run("The Senate passed the Safe Fans Bill. The Safe Fans Bill takes effect 60 days after publication.",
              date="2025-06-02")
     assert [law.status for law in ex.laws] == ["ApprovedByParliament"]
+
+
+def test_an_inserted_articles_latin_suffix_is_part_of_its_number():
+    ex = run("The decree adds Article 112 Bis and Article 112 Ter to the Federal Penal Code. Article 112 Bis punishes "
+             "card cloning with three to nine years in prison.")
+    assert sorted(a.number for a in ex.articles) == ["112 Bis", "112 Ter"]
+    assert [p.article.rsplit("/", 1)[-1] for p in ex.penalties] == ["112-bis"]

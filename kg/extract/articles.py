@@ -22,7 +22,9 @@ from .model import Code, CodeArticle
 
 __all__ = ["ArticleMention", "find_article_mentions", "extract_articles"]
 
-_NUM = r"(?<![\d.])\d{1,5}(?:[.\-‑]\d{1,4}){0,3}(?:-?[A-Z](?![A-Za-z]))?(?!\d)(?:\s?\([0-9a-z]{1,4}\)){0,3}"
+# "Article 112 Bis", "Article 5 ter": the Latin suffixes of inserted articles are part of the number
+_NUM = (r"(?<![\d.])\d{1,5}(?:[.\-‑]\d{1,4}){0,3}(?:-?[A-Z](?![A-Za-z]))?(?!\d)"
+        r"(?:\s(?:[Bb]is|[Tt]er|[Qq]uater|[Qq]uinquies|[Ss]exies)\b)?(?:\s?\([0-9a-z]{1,4}\)){0,3}")
 _KW = r"(?:Articles?|ARTICLES?|articles?|Arts?\.|Sections?|SECTIONS?|sections?|Secs?\.|§§?|[Cc]lauses?|[Pp]aragraphs?)"
 _PART = r"(?:(?:[Pp]art|[Pp]aragraph|[Cc]lause|[Ii]tem|[Pp]oint|[Ss]ub-?(?:section|paragraph|clause))\s+\d{1,3}(?:\s?\([0-9a-z]{1,3}\))?\s+of\s+)?"
 _ARTICLE = re.compile(
