@@ -282,3 +282,13 @@ def test_parties_of_more_countries_are_read_with_their_country():
               "bill, while Fianna Fáil opposed it.")
     assert {(o.name, o.kind, o.country) for o in ex.organizations} >= {
         ("Sinn Féin", "party", "IE"), ("Fianna Fáil", "party", "IE")}
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Greens MLC Sophie Tran said the bill went too far.", "Sophie Tran", "Greens MLC"),
+    ("Social Democrats TD Ciara Mull opposed the bill.", "Ciara Mull", "Social Democrats TD"),
+    ("Labour MSP Ann Bell backed the bill.", "Ann Bell", "Labour MSP"),
+])
+def test_members_of_other_legislatures_by_their_letters(body, name, role):
+    ex = read("Bill debated", body)
+    assert [(p.name, p.posts[0].title) for p in ex.persons] == [(name, role)]
