@@ -597,3 +597,15 @@ def test_an_inserted_articles_latin_suffix_is_part_of_its_number():
              "card cloning with three to nine years in prison.")
     assert sorted(a.number for a in ex.articles) == ["112 Bis", "112 Ter"]
     assert [p.article.rsplit("/", 1)[-1] for p in ex.penalties] == ["112-bis"]
+
+
+def test_moving_a_bills_reading_is_its_submission_by_the_subject_after():
+    ex = run("Moving the second reading of the Railways Amendment Bill, Transport Minister Tendai Moyo told the House "
+             "that cable theft was rising.")
+    assert ("Submission", "Tendai Moyo") in _events(ex)
+
+
+def test_who_said_she_supported_it_supported_it():
+    ex = run("MP Rudo Chari, the deputy chair of the budget committee, said she supported the Railways Amendment "
+             "Bill.")
+    assert ("Endorsement", "Rudo Chari") in _events(ex)

@@ -936,6 +936,12 @@ def _agents_for(ctx, sentence_text: str, cue_start: int, cue_end: int, kind: str
         # chamber there may be the one that voted ("the session of Parliament ..., which were approved")
         before = [a for a in before if a.role == "chamber" and not a.person] if kind == "approve" else []
     chosen: list[AgentMention] = []
+    said = _SAID_SHE.search(sentence_text, max(0, cue_start - 40), cue_start)
+    if said and before:
+        # "X, the chairperson of the committee, said she supported the Bill": the one who said it
+        people = [a for a in before if a.person and a.end <= said.start()]
+        if people:
+            return people[:1]
     if before:
         last = before[-1]
         if len(before) > 1 and re.fullmatch(r"\s*\(\s*", sentence_text[before[-2].end:last.start]) and \
@@ -983,6 +989,8 @@ _AWAITING = re.compile(r"\b(?:awaits?|awaiting|awaited|pending|needs?|requires?|
                        r"before|until|without|ahead\s+of|sent\s+(?:\w+\s+){0,3}for)\s+(?:the\s+|a\s+)?"
                        r"(?:[\w.\-]+(?:’s|'s)?\s+){0,2}$", re.I)
 _WHO = re.compile(r",\s*who\b")
+_SAID_SHE = re.compile(r"\b(?:said|says|stated|added|told\s+\w+|insisted|argued)\s+(?:that\s+)?(?:he|she)\s+"
+                       r"(?:(?:had|has|would|will|was|is|fully|strongly|also)\s+)*$")
 _CLAUSE_BREAK = re.compile(r"[;.]|,\s*(?:and|but|while|said|says)\b|\b(?:said|says|told)\b")
 _PARTICIPLE_BY = re.compile(r",\s*(?:[\w’'\-]+\s+){0,3}?[a-z]{3,}(?:ed|en)\s+(?:[^,;.]{0,40}?\s)?by\s+(?:the\s+)?"
                             r"(?:[\w’'.\-]+,?\s+){0,8}$")
