@@ -292,3 +292,8 @@ def test_parties_of_more_countries_are_read_with_their_country():
 def test_members_of_other_legislatures_by_their_letters(body, name, role):
     ex = read("Bill debated", body)
     assert [(p.name, p.posts[0].title) for p in ex.persons] == [(name, role)]
+
+
+def test_a_given_name_written_short_opens_the_name():
+    ex = read("Bill placed", "Food Minister Md. Abdul Karim Talukder placed the bill in the House.")
+    assert [p.name for p in ex.persons] == ["Md. Abdul Karim Talukder"]

@@ -609,3 +609,16 @@ def test_who_said_she_supported_it_supported_it():
     ex = run("MP Rudo Chari, the deputy chair of the budget committee, said she supported the Railways Amendment "
              "Bill.")
     assert ("Endorsement", "Rudo Chari") in _events(ex)
+
+
+def test_detention_for_years_is_a_prison_term_and_for_days_an_arrest():
+    found = run("The Senate passed the Fans Bill. Reselling tickets is punishable by six months to two years of "
+                "detention. Hooliganism carries detention of up to 15 days.").penalties
+    assert [(p.type, p.min_years, p.max_years, p.max_days) for p in found] == [
+        ("Imprisonment", 0.5, 2, None), ("Arrest", None, None, 15)]
+
+
+def test_a_headline_request_to_refuse_assent_is_no_signing():
+    ex = run("The House passed the False Publications Bill last Friday.",
+             title="Think tank asks President to refuse assent to false publications bill")
+    assert [law.status for law in ex.laws] == ["ApprovedByParliament"]

@@ -209,6 +209,9 @@ def headline_steps(ctx, phrases: list[LawPhrase]) -> list[HeadlineStep]:
             if _laws._FUTURE.search(head) or _laws._NEGATION.search(head) or re.search(
                     r"\b(?:move|moves|bid|bids|plan|plans|set|seek|seeks|vow|vows|push|pushes)\s+to\s*$", head, re.I):
                 continue  # "lawmakers move to toughen ...": an intention, not a step
+            if kind == "sign" and _laws._AWAITING.search(head) or re.search(
+                    r"\b(?:asks?|urges?|calls?\s+on|wants?|tells?|presses?|pushes?)\s+(?:\w+\s+){0,3}to\s+(?:\w+\s+)?$", head, re.I):
+                continue  # "asks President to refuse assent to ...": a request, not a step
             taken.append((cs, ce))
             after = folded[ce:]
             by = re.match(r"\s+(?:by|from)\s+", after)

@@ -1134,7 +1134,10 @@ def extract_penalties(ctx) -> None:
             targets = _articles_for(p, here_articles, st, sentence.start, found, starts or None) or \
                 article_keys[-1:] or [None]
             for article in targets:
-                pen = Penalty(key="", type=p.type, stage=stage, min_years=p.min_years, max_years=p.max_years,
+                ptype = p.type
+                if ptype == "Arrest" and max(p.max_years or 0, p.min_years or 0) > 0.5:
+                    ptype = "Imprisonment"  # "six months to two years of detention": a prison term, not short arrest
+                pen = Penalty(key="", type=ptype, stage=stage, min_years=p.min_years, max_years=p.max_years,
                               min_days=p.min_days, max_days=p.max_days, hours=p.hours,
                               currency=_local_currency(p.currency, country),
                               article=article, offense=p.offense, law=law_key if stage != "ImposedSentence" else None,

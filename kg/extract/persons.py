@@ -126,6 +126,8 @@ def _singular_post(word: str) -> str | None:
     return None
 
 
+#: given names written short before the rest of the name (South and Southeast Asian usage)
+_NAME_ABBREVIATIONS = frozenset({"Md", "Mohd", "Muhd", "Mst"})
 _QUOTE_OPEN = frozenset('"“‘\'')
 _QUOTE_CLOSE = frozenset('"”’\'')
 
@@ -189,6 +191,8 @@ class _Reader:
         text = tok.text
         if len(text) == 1:
             return text.isupper()
+        if text in _NAME_ABBREVIATIONS:
+            return x + 2 < self.n and self.t[x + 2].text[:1].isupper()  # "Md. Abdul Karim": Muhammad, written short
         return len(text) == 2 and text[0].isupper() and text[1].islower() and text not in HONORIFICS \
             and x + 2 < self.n and self.t[x + 2].start == self.t[x + 1].end and self.t[x + 2].text[:1].isupper()
 

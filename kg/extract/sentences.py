@@ -23,6 +23,7 @@ _ABBREVIATIONS = {
     "sec", "secs", "ch", "cl", "pt", "vol", "p", "pp", "approx", "est", "dept", "min", "max", "u.s", "u.k", "u.n",
     "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rs", "tk", "hon",
     "fig", "cf", "op", "ed", "eds", "amb", "adm", "supt", "insp", "mt", "ft", "cap", "govt", "nat", "int", "ave",
+    "md", "mohd", "muhd", "mst", "engr", "eng", "atty", "rev",
 }
 # a sentence ends at . ! ? (and closing quotes/brackets) followed by space and an opener
 # (a footnote number glued to the full stop of a word, "in these areas.4 On May 5", ends the sentence too)
