@@ -622,3 +622,12 @@ def test_a_headline_request_to_refuse_assent_is_no_signing():
     ex = run("The House passed the False Publications Bill last Friday.",
              title="Think tank asks President to refuse assent to false publications bill")
     assert [law.status for law in ex.laws] == ["ApprovedByParliament"]
+
+
+def test_a_president_signing_a_number_of_laws_signs_each_listed_one():
+    ex = run("On 28 November, President Mergen Atayev signed a number of laws adopted by the Mejlis. The laws signed "
+             "are as follows:\n- the Law \"On Beekeeping\";\n- the Law \"On Veterinary Medicine\".\nDuring the year "
+             "the parliament adopted 54 laws and 210 resolutions aimed at implementing the national programme.",
+             date="2024-11-28")
+    assert sorted((law.title, law.status) for law in ex.laws) == [
+        ("Law On Beekeeping", "Signed"), ("Law On Veterinary Medicine", "Signed")]

@@ -730,7 +730,8 @@ _MEMBERS = re.compile(r"(?:the\s+|a\s+group\s+of\s+)?(?:deputies|lawmakers|legis
                       r"senators|members)\b", re.I)
 _DATE_WORD = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                         r"May|June|July|August|September|October|November|December|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b")
-_GENERIC_PLURAL = re.compile(r"\b(?:other|further|more)\s+$", re.I)
+# "two other bills on X", "54 laws and 210 resolutions aimed at ...": several unnamed acts, none of them one act
+_GENERIC_PLURAL = re.compile(r"(?:\b(?:other|further|more|dozens\s+of|hundreds\s+of)|\b\d+)\s+$", re.I)
 _PORTFOLIO_LAW = re.compile(r"\b(?:Minister|Ministry|Secretary|Department|Commissioner|Ministers)\s+(?:of\s+State\s+)?"
                             r"(?:of|for)\s+(?:the\s+)?Law$")
 _ORG_LEAD = re.compile(r"(?:Committee|Commission|Ministry|Department|Council|Agency|Bureau|Institute|Office|Centre|"
@@ -1356,7 +1357,7 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                     continue
             if kind == "sign" and not any(-50 <= cs - b <= 50 or 0 <= a - ce <= 60 for a, b in law_spans) and not (
                     any(0 <= cs - b <= 150 for a, b in law_spans) and _AND_THEN.search(st, max(0, cs - 30), cs)) and (
-                    law_spans or not _INDEFINITE_LAW.match(st, ce)):
+                    law_spans or not _INDEFINITE_LAW.match(st, ce)) and not _COLLECTIVE_OBJECT.match(st, ce):
                 continue  # "a statement signed by X": something other than a law was signed
             found_agents = _agents_for(ctx, st, cs, ce, kind, agents, law_mask, agent_ends)
             if kind == "oppose" and _MINORITY.search(st, max(0, cs - 40), cs) and all(
