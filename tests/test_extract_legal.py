@@ -631,3 +631,18 @@ def test_a_president_signing_a_number_of_laws_signs_each_listed_one():
              date="2024-11-28")
     assert sorted((law.title, law.status) for law in ex.laws) == [
         ("Law On Beekeeping", "Signed"), ("Law On Veterinary Medicine", "Signed")]
+
+
+@pytest.mark.parametrize("body", [
+    "The Duma passed the VPN Advertising Bill. The bill must now be approved by the Federation Council, the upper "
+    "house of parliament, and signed by the president before it becomes law.",
+    "The Duma passed the VPN Advertising Bill, which needs the president's signature before it becomes law.",
+])
+def test_steps_still_to_come_are_not_taken(body):
+    assert [law.status for law in run(body).laws] == ["ApprovedByParliament"]
+
+
+def test_portfolio_words_after_a_comma_are_no_names():
+    ex = run("The proposal was submitted by the Minister of Justice, Prison Affairs and Constitutional Reforms, Hon. "
+             "Ranjith Weera, to the Cabinet.")
+    assert [p.name for p in ex.persons] == ["Ranjith Weera"]

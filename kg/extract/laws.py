@@ -166,7 +166,8 @@ _TARGET_BEFORE = re.compile(r"(?:(?:amendments?|changes|additions|addenda)\s+(?:
 _FUTURE = re.compile(r"(?:\b(?:will|would|shall|should|could|can|may|might|must|to\s+be|is\s+to|are\s+to|"
                      r"expected\s+to|set\s+to|due\s+to|plans?\s+to|planned\s+to|intends?\s+to|aims?\s+to|going\s+to|"
                      r"yet\s+to|not\s+yet|ready\s+to|about\s+to|needs?\s+to|needed\s+to|wants?\s+to|"
-                     r"hopes?\s+to|unclear\s+when|before\s+it\s+is|if|once|when|unless|whether|urged?\s+\w+\s+to|"
+                     r"hopes?\s+to|unclear\s+when|before\s+it\s+is|before\s+(?:it|they|the\s+(?:bill|law|measure|act|draft))|if|once|when|"
+                     r"unless|whether|urged?\s+\w+\s+to|"
                      r"asked\s+\w+\s+to|to)\s+(?:(?:now|also|soon|then|still|first|be|been|have|get|finally|"
                      r"formally|unanimously|officially|the|be\s+\w+)\s+){0,3}$|\bfor\s+$)", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|failed\s+to|n't|refused\s+to|without)\s+(?:been\s+|be\s+|yet\s+|"
@@ -1320,6 +1321,8 @@ def _find_steps(ctx, resolved: list[tuple[LawMention, str]], laws: dict[str, Law
                 continue  # "when the original law was enacted": a step of the act being amended
             if kind != "violate" and _BARE_INFINITIVE.search(head) and _MODAL_BEFORE.search(st[:cs]):
                 continue  # "it must pass a third reading and be endorsed by the Senate": not yet
+            if kind != "violate" and _MODAL_CHAIN.search(st, max(0, cs - 160), cs):
+                continue  # "must now be approved by the upper house and signed by the president": not yet
             if kind == "sign" and _AWAITING.search(head):
                 continue  # "the bill now awaits the President's assent": not signed yet
             # "May 5, 2025 - The law takes effect": a timeline's entry dated before the article tells what happened
@@ -1457,6 +1460,9 @@ _COLLECTIVE_SUBJECT = re.compile(rf"\b{_COUNT}\s+(?:[\w’'\-]+\s+){{0,3}}?{_ACT
                                  rf"are|got|received)\s+)?(?:(?:\w+ly|also|all)\s+)?$", re.I)
 _OTHER_LAW_BEFORE = re.compile(r"\b(?:the|an?|its|their)\s+(?:original|old|existing|previous|current|earlier|parent|"
                                r"principal|former|present)\s+(?:law|act|code|legislation|version|statute)\b[^,;]*$", re.I)
+_MODAL_CHAIN = re.compile(r"\b(?:must|will|would|should|shall|has\s+to|have\s+to|needs?\s+to|is\s+to|are\s+to|yet\s+to)\s+"
+                          r"(?:\w+\s+){0,2}?be\s+\w+(?:ed|en)\b[^.;]{0,120}?,?\s+and\s+(?:then\s+|finally\s+|later\s+)?$",
+                          re.I)
 _BARE_INFINITIVE = re.compile(r"(?:^|\s)(?:be|get|become)\s+(?:\w+ly\s+)?$", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:must|will|would|should|shall|can|could|may|might|has\s+to|have\s+to|needs?\s+to|"
                            r"is\s+to|are\s+to|to\s+become|expected\s+to|set\s+to|yet\s+to|in\s+order\s+to)\b", re.I)
