@@ -646,3 +646,10 @@ def test_portfolio_words_after_a_comma_are_no_names():
     ex = run("The proposal was submitted by the Minister of Justice, Prison Affairs and Constitutional Reforms, Hon. "
              "Ranjith Weera, to the Cabinet.")
     assert [p.name for p in ex.persons] == ["Ranjith Weera"]
+
+
+def test_an_amount_and_a_term_joined_by_and_are_two_penalties():
+    found = run("The House passed the Firearms Bill. Possession of ammunition without a licence will attract a fine "
+                "of $500,000 and three years' imprisonment.").penalties
+    assert sorted((p.type, p.max_years, p.amount or p.max_amount) for p in found) == [
+        ("Fine", None, 500000), ("Imprisonment", 3, None)]

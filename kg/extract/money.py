@@ -158,9 +158,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
         re.I)
     # "AZN 1,500 to 2,500", "Rs500,000", "GH¢12,000 to GH¢60,000", "$400-6,700", "Taka 5 lakh"
     pre = re.compile(
-        rf"(?<![A-Za-z])(?P<u>{unit_before})\s?(?P<a>{num})(?:(?P<r>{rng})(?:(?P=u)\s?)?(?P<b>{num}))?(?![\d])",
+        rf"(?<![A-Za-z])(?P<u>{unit_before})\s?(?P<a>{num})(?:(?P<r>{rng})(?:(?P=u)\s?)?(?P<b>{num})(?!{_TERM_AFTER}))?(?![\d])",
         re.I)
     return post, pre, lookup
+
+
+#: what follows a number that is a term, not money ("$500,000 and three years' imprisonment")
+_TERM_AFTER = r"[\s\-]*(?:years?|months?|weeks?|days?|hours?)\b"
 
 
 def _unit_code(word: str, lookup: dict[str, str]) -> str | None:

@@ -104,7 +104,7 @@ def _has_any(folded: str, keywords: tuple[str, ...]) -> bool:
 _UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?)"
 _NUM = rf"(?:{NUMBER}|half\s+a|a\s+half|(?<![\w-])an?(?=\s+(?:year|month|week|day|hour)s?\b))"  # "up to a year in prison"
 _DURATION = re.compile(
-    rf"(?<![\w.,])(?:(?P<from>from|between)\s+)?(?P<a>{_NUM})(?:\s*[-‐]?\s*(?P<ua>{_UNIT})(?:['’]s?)?)?"
+    rf"(?<![\w.,$£€¥₹₦₱₩₫¢₵₸₽₴₺₪])(?:(?P<from>from|between)\s+)?(?P<a>{_NUM})(?:\s*[-‐]?\s*(?P<ua>{_UNIT})(?:['’]s?)?)?"
     rf"(?:\s*(?:-|–|—|to|and|or)\s*(?:(?:up\s+to|a\s+maximum\s+of)\s+)?(?P<b>{_NUM})\s*[-‐]?\s*(?P<ub>{_UNIT})(?:['’]s?)?"
     rf"|(?(ua)|(?!x)x))(?![\w-])", re.I)
 _YEAR_LONG = re.compile(r"\b(?P<a>year|month|week|day|(?:\w+)-(?:year|month|week|day))-long\b|\b(?P<n>\w+)-(?P<u>year|month|week|day)"
