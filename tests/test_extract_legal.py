@@ -653,3 +653,10 @@ def test_an_amount_and_a_term_joined_by_and_are_two_penalties():
                 "of $500,000 and three years' imprisonment.").penalties
     assert sorted((p.type, p.max_years, p.amount or p.max_amount) for p in found) == [
         ("Fine", None, 500000), ("Imprisonment", 3, None)]
+
+
+@pytest.mark.parametrize("lead", ["Before the amendments,", "Prior to the new law,", "Before the changes were adopted,"])
+def test_the_rule_before_an_enacted_change_is_the_previous_one(lead):
+    found = run("The amendments entered into force on 1 March 2025. " + lead + " the article provided only for a fine "
+                "of up to 300,000 drams.").penalties
+    assert [p.stage for p in found] == ["PreviousPenalty"]

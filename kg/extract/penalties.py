@@ -139,8 +139,8 @@ _CURRENT = re.compile(r"\b(?:currently|current(?:ly)?\s+(?:legislation|law|laws|
 # amendment, the rider will face B"): a cue of the current rule holds only in its own part
 _TURN = re.compile(r";|\b(?:under|in|with|by)\s+the\s+(?:new|proposed|amended|draft)?\s*(?:amendments?|bill|draft(?:\s+law)?|"
                    r"changes|proposals?|new\s+(?:law|rules?|act|code)|reform)\b|\b(?:whereas|while|but)\b", re.I)
-_PREVIOUS = re.compile(r"\b(?:before\s+the\s+(?:law|amendments?|changes?|reform|bill|act|code)\s+(?:was|were|took|came|"
-                       r"entered|had)|previously|formerly|used\s+to|until\s+now|had\s+been\s+(?:punish|liable|subject)|"
+_PREVIOUS = re.compile(r"\b(?:(?:before|prior\s+to)\s+the\s+(?:new\s+)?(?:law|amendments?|changes?|reform|bill|act|code)"
+                       r"(?:\s+(?:was|were|took|came|entered|had)|(?=\s*,))|previously|formerly|used\s+to|until\s+now|had\s+been\s+(?:punish|liable|subject)|"
                        r"under\s+the\s+(?:old|previous|former)|the\s+(?:old|previous|former)\s+(?:law|code|rules?|"
                        r"version|penalt\w+))\b", re.I)
 _IMPOSED = re.compile(
