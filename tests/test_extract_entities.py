@@ -297,3 +297,19 @@ def test_members_of_other_legislatures_by_their_letters(body, name, role):
 def test_a_given_name_written_short_opens_the_name():
     ex = read("Bill placed", "Food Minister Md. Abdul Karim Talukder placed the bill in the House.")
     assert [p.name for p in ex.persons] == ["Md. Abdul Karim Talukder"]
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("The Justice Ministry drafted the bill.", "Justice Ministry", "ministry"),
+    ("The Attorney General's Office backed the bill.", "Attorney General's Office", "office"),
+    ("The Umbrella for Democratic Change (UDC) opposed the bill.", "Umbrella for Democratic Change", "organization"),
+    ("A Partnership for National Unity (APNU) opposed the bill.", "A Partnership for National Unity", "party"),
+])
+def test_bodies_by_portfolio_by_post_and_by_their_acronym(body, name, kind):
+    assert orgs(read("Bill debated", body))[name].kind == kind
+
+
+def test_an_acts_name_with_its_acronym_is_no_body():
+    ex = read("Bill passed", "The Personal Data Protection Act (PDPA) was passed. The Bharatiya Nyaya Sanhita (BNS) "
+              "Bill was tabled.")
+    assert not ex.organizations

@@ -332,7 +332,8 @@ class _SentenceReader:
             prev = t[j - 1]
             if self.blocked[j - 1]:
                 break
-            singular_post = _is_post_word(prev) and post_index().match_at([prev], 0) is not None
+            singular_post = _is_post_word(prev) and post_index().match_at([prev], 0) is not None \
+                and prev.text not in topic_words()  # "Justice Ministry": a portfolio, not a post
             if prev.is_cap and prev.text not in _DETERMINERS and not singular_post \
                     and not (prev.text.isupper() and len(prev.text) > 1
                                                              and self._is_dateline(j - 1)):
@@ -340,6 +341,10 @@ class _SentenceReader:
             elif prev.text in ("’", "'") and j - 2 >= 0 and t[j - 2].is_cap and t[j - 2].text.endswith("s") \
                     and prev.start == t[j - 2].end and not self.blocked[j - 2]:
                 j -= 2  # "Teachers' Association", "Lawyers' Union": a plural possessive inside the name
+            elif prev.text in ("’s", "'s") and t[h].text in _OFFICE_HEADS and j - 2 >= 0 and \
+                    self._post_ending_at(j - 1) is not None:
+                j = self._post_ending_at(j - 1)  # "Attorney General's Office", "President's Office"
+                break
             elif prev.text in ("’s", "'s") and j - 3 >= 0 and _is_post_word(t[j - 2]) and t[j - 2].is_cap \
                     and t[j - 3].is_cap and t[j - 3].text not in _DETERMINERS and not _is_post_word(t[j - 3]) \
                     and not self.blocked[j - 3]:
@@ -353,6 +358,49 @@ class _SentenceReader:
         while j < h and t[j].text in ("and", "’s", "'s", "-", "&"):
             j += 1
         return j
+
+    def _post_ending_at(self, end: int) -> int | None:
+        """The first token of a post title that ends right before token ``end`` ("Attorney General" before "'s")."""
+        for start in range(max(0, end - 4), end):
+            hit = post_index().match_at(self.t, start)
+            if hit is not None and start + hit[0] == end and self.t[start].is_cap and not self.blocked[start]:
+                return start
+        return None
+
+    def acronym_defined(self) -> None:
+        """"the Umbrella for Democratic Change (UDC)": capitalised words defined by the acronym of their
+        initials are a body's name, whatever its head word."""
+        t, n = self.t, self.n
+        for x in range(2, n - 1):
+            if t[x].text != "(" or x + 2 >= n or t[x + 2].text != ")" or self.used[x + 1]:
+                continue
+            acr = t[x + 1].text
+            if not (2 <= len(acr) <= 6 and acr.isalpha() and acr.isupper()):
+                continue
+            # walk left over capitalised words and small connectors, matching initials from the right
+            j, k = x, len(acr) - 1
+            while j > 0 and k >= 0:
+                prev = t[j - 1]
+                if prev.text in ("of", "for", "and", "the", "on", "&", "de", "in") and j - 1 > 0 and t[j - 2].is_cap:
+                    j -= 1
+                    continue
+                if prev.is_cap and prev.text[0] == acr[k] and not self.used[j - 1] and not self.blocked[j - 1]:
+                    j -= 1
+                    k -= 1
+                    continue
+                break
+            while j < x and t[j].text in ("of", "for", "and", "the", "on", "&", "de", "in"):
+                j += 1
+            if k >= 0 or x - j < 2 or post_index().match_at(t, j) is not None:
+                continue
+            if any(t[y].text in LAW_WORDS for y in range(j, x)) or x + 3 < n and t[x + 3].text in LAW_WORDS:
+                continue  # "Personal Data Protection Act (PDPA)", "Bharatiya Nyaya Sanhita (BNS) Bill": an act's name
+            if _place_at(t, j) and _place_at(t, j)[0] >= x - j:
+                continue
+            head = next((t[y].text for y in range(x - 1, j - 1, -1) if t[y].text in HEADS), None)
+            self.emit(j, x, kind=_kind(head) if head else _acronym_kind(t[j:x]), acronym=acr)
+            for y in range(x, x + 3):
+                self.used[y] = True
 
     def _is_dateline(self, i: int) -> bool:
         return i + 1 < self.n and self.t[i + 1].text in (".", ",", ":") and self.k <= 2
@@ -832,6 +880,8 @@ class _SentenceReader:
     def read(self) -> list[OrgMention]:
         self.gazetteer()
         self.patterns()
+        if self.pattern_ok:
+            self.acronym_defined()
         words = self.words()
         triggers = not _TRIGGERS.isdisjoint(words)  # one test before the two readers below
         if triggers and not _legislator_heads().isdisjoint(words):
@@ -862,6 +912,15 @@ _PROVENANCE_VERBS = frozenset("drafted drafts developed develops prepared prepar
 @lru_cache(maxsize=1)
 def _body_actions() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in data_lines("body_actions.txt"))
+
+
+_OFFICE_HEADS = frozenset({"Office", "Department", "Chambers", "Secretariat", "Bureau"})
+
+
+def _acronym_kind(tokens) -> str | None:
+    """A body named without a head word of :data:`HEADS`: a party or coalition by its words, else a body of
+    a kind the text does not tell ("organization")."""
+    return "party" if {t.text for t in tokens} & {"Party", "Alliance", "Coalition", "Partnership"} else "organization"
 
 
 def _kind(head: str) -> str | None:
