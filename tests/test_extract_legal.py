@@ -660,3 +660,14 @@ def test_the_rule_before_an_enacted_change_is_the_previous_one(lead):
     found = run("The amendments entered into force on 1 March 2025. " + lead + " the article provided only for a fine "
                 "of up to 300,000 drams.").penalties
     assert [p.stage for p in found] == ["PreviousPenalty"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rights group Free Voice has urged the President not to sign the Press Bill.",
+    "The rights group Free Voice urged the President to withhold assent to the Press Bill.",
+    "The rights group Free Voice called on the Senate to reject the Press Bill.",
+])
+def test_a_call_to_refuse_or_reject_a_bill_is_opposition(sentence):
+    ex = run("Parliament passed the Press Bill. " + sentence)
+    assert ("Objection", "Free Voice") in _events(ex)
+    assert [law.status for law in ex.laws] == ["ApprovedByParliament"]
