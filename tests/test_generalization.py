@@ -24,7 +24,7 @@ HERE = Path(__file__).parent / "fixtures" / "generalization"
 # people/bodies/penalty-units work of issue 12, scored 0.841 at first reading, 0.723 with b2f5923). On the first 18
 # articles: 0.989 (0.968 before that work, 0.874 before the law-title and actor work, 0.757 before the
 # generalization work)
-FLOOR = 0.965
+FLOOR = 0.97
 # persons, organizations and penalties each measured 1.000 on the 24 articles (0.864, 0.909, 0.929 with b2f5923)
 KIND_FLOOR = {"persons": 0.97, "organizations": 0.97, "penalties": 0.97}
 
